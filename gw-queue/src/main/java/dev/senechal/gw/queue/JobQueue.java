@@ -1,0 +1,70 @@
+package dev.senechal.gw.queue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable work queue (SPEC §4): the only way work enters the gateway. Backend-neutral: nothing
+ * outside gw-queue may assume SQLite, one process or a local file.
+ */
+public interface JobQueue {
+
+  /**
+   * Enqueues durably; when this returns, the job survives a crash. A dedupe hit enqueues nothing
+   * and returns the existing job's id.
+   */
+  EnqueueResult enqueue(NewJob job);
+
+  /**
+   * Claims the oldest runnable job ({@code queued} and due) and marks it {@code running}, in one
+   * transaction.
+   */
+  Optional<Job> claimNext();
+
+  /** Records the plugin process of a running job's current attempt. */
+  void recordProcess(String jobId, int attempt, ProcessRef process);
+
+  /**
+   * Applies an attempt's outcome atomically (status, state, job-log row, children) and returns the
+   * job as it now stands.
+   *
+   * @throws StaleSettlementException the attempt is not current; nothing was written
+   * @throws StateTooLargeException the merged state is over the cap; nothing was written
+   */
+  Job settle(Settlement settlement);
+
+  /** Jobs currently {@code running}, oldest first. */
+  List<Job> running();
+
+  /**
+   * Crash recovery: every {@code running} job goes back to {@code queued} with attempt+1, or to
+   * {@code dead} when that would exceed its max attempts; each gets a job-log row.
+   */
+  List<OrphanRecovery> recoverOrphans();
+
+  Optional<Job> find(String jobId);
+
+  List<Job> list(JobQuery query);
+
+  /** The job log of one job, oldest attempt first. */
+  List<JobLogEntry> attempts(String jobId);
+
+  /** Jobs of this plugin and command that are {@code queued} or {@code running}. */
+  int countOutstanding(String plugin, String command);
+
+  /** Jobs that are {@code queued} (due or not) or {@code running}. */
+  int depth();
+
+  /** The earliest instant a queued job becomes runnable, if any job is queued. */
+  Optional<Instant> nextDueAt();
+
+  /** Deletes job-log rows of attempts completed before {@code cutoff}; returns how many. */
+  int pruneJobLog(Instant cutoff);
+
+  /**
+   * Called after each enqueue this process commits (never inside the transaction), so a waiting
+   * dispatcher wakes at once. Enqueues by other processes are found by polling.
+   */
+  void addEnqueueListener(Runnable listener);
+}
