@@ -12,16 +12,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The interval of {@code schedule.every} (SPEC §5): a duration ({@code 250ms}, {@code 30s},
- * {@code 5m}, {@code 6h}, {@code 1d}) or one of {@code 5m 15m 30m hourly 2h 6h daily weekly
- * monthly}. {@code monthly} is a calendar month in the schedule's zone, every other value a fixed
- * length. No crontab syntax.
+ * The interval of {@code schedule.every} (SPEC §5): a duration ({@code 250ms}, {@code 30s}, {@code
+ * 5m}, {@code 6h}, {@code 1d}) or one of {@code 5m 15m 30m hourly 2h 6h daily weekly monthly}.
+ * {@code monthly} is a calendar month in the schedule's zone: the same local time of day and day of
+ * month, clamped to the month's last day (each month is added to the run before, so Jan 31 is
+ * followed by Feb 28 and then Mar 28). Every other value is a fixed length, {@code daily} exactly
+ * 24 hours. No crontab syntax.
  */
 public final class Every {
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   private static final Map<String, Duration> KEYWORDS =
-      Map.of("hourly", Duration.ofHours(1), "daily", Duration.ofDays(1), "weekly",
-          Duration.ofDays(7));
+      Map.of(
+          "hourly", Duration.ofHours(1),
+          "daily", Duration.ofDays(1),
+          "weekly", Duration.ofDays(7));
 
   private final String text;
   private final Duration fixed;
@@ -50,22 +54,29 @@ public final class Every {
     }
     Matcher m = DURATION.matcher(text);
     if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      Duration d =
-          switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-          };
+      Duration d;
+      try {
+        long amount = Long.parseLong(m.group(1));
+        d =
+            switch (m.group(2)) {
+              case "ms" -> Duration.ofMillis(amount);
+              case "s" -> Duration.ofSeconds(amount);
+              case "m" -> Duration.ofMinutes(amount);
+              case "h" -> Duration.ofHours(amount);
+              default -> Duration.ofDays(amount);
+            };
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException("'" + value + "' is not a usable interval: too long", e);
+      }
       if (d.isZero()) {
         throw new IllegalArgumentException("'" + value + "' is not a usable interval: it is zero");
       }
       return new Every(text, d, null);
     }
     throw new IllegalArgumentException(
-        "'" + value + "' is not an interval: expected a duration like 30s, 5m, 6h, 1d or one of"
+        "'"
+            + value
+            + "' is not an interval: expected a duration like 30s, 5m, 6h, 1d or one of"
             + " hourly, daily, weekly, monthly (no crontab syntax)");
   }
 
