@@ -67,4 +67,20 @@ public interface JobQueue {
    * dispatcher wakes at once. Enqueues by other processes are found by polling.
    */
   void addEnqueueListener(Runnable listener);
+
+  /**
+   * How many enqueues were dropped as duplicates of this job (SPEC §4: shown with its job log).
+   * Counts are kept as long as the job log; a backend that does not count returns 0.
+   */
+  default long dedupeHits(String jobId) {
+    return 0;
+  }
+
+  /**
+   * How many enqueues were dropped as duplicates, over the job-log retention (SPEC §4: shown by
+   * {@code status}); a backend that does not count returns 0.
+   */
+  default long dedupeHits() {
+    return 0;
+  }
 }

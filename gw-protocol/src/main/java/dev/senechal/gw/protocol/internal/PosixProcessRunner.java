@@ -1,0 +1,371 @@
+package dev.senechal.gw.protocol.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.senechal.gw.protocol.PluginProcessRunner;
+import dev.senechal.gw.protocol.PluginRunInterruptedException;
+import dev.senechal.gw.protocol.PluginSpawnException;
+import dev.senechal.gw.protocol.ProcessIdentity;
+import dev.senechal.gw.protocol.ProcessObserver;
+import dev.senechal.gw.protocol.ProcessResult;
+import dev.senechal.gw.protocol.ProcessSpec;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs plugins as POSIX processes (SPEC §6), one process per command.
+ *
+ * <p><b>Spawn.</b> The command runs through {@code setsid} (the util-linux binary, without {@code
+ * --fork}), so the plugin leads a new session and process group: its pid is its process group id,
+ * and every process it starts, including grandchildren re-parented to init, stays in that group
+ * unless it deliberately starts a session of its own (such a process is beyond reach). The JDK's
+ * default launch mechanism is kept. The working directory is the plugin directory and the
+ * environment is exactly {@link ProcessSpec#environment()}, nothing inherited. The {@link
+ * ProcessObserver} learns the pid, group id and start time right after the spawn.
+ *
+ * <p><b>Streams.</b> stdin is written and closed on a pool thread (a plugin that never reads it, or
+ * exits first, is fine: the broken pipe is ignored). stdout and stderr are read concurrently to EOF
+ * on pool threads with a fixed 64 KB buffer; up to the cap is kept, the excess is read and
+ * discarded, so a plugin writing hundreds of MB neither blocks on a full pipe nor grows the heap.
+ *
+ * <p><b>Deadline.</b> The deadline is {@code timeout} after the spawn. If the leader is still
+ * running then, SIGTERM goes to the whole process group; when the grace has passed and anything of
+ * the group is left, SIGKILL goes to the group. The result is {@code timedOut}.
+ *
+ * <p><b>Timeout edge rule.</b> Only the leader's state at the deadline counts: a leader that exited
+ * before the deadline produced a complete response (its stdout was written before it exited) and
+ * the run is not a timeout, even if collecting the output, cleaning up its group or a slow
+ * classifier runs past the deadline. Once SIGTERM has been sent, the run is a timeout, even if the
+ * plugin answers in full and exits 0 during the grace.
+ *
+ * <p><b>Nothing survives a run.</b> When the leader has ended (by itself or killed), any process
+ * still in its group, such as a background child that would otherwise hold stdout open and block
+ * EOF forever, gets SIGTERM and, after the grace, SIGKILL. Zombies do not count: they have exited
+ * and only wait for a parent (or an init that may never reap them) to collect them.
+ *
+ * <p><b>Interruption.</b> If the calling thread is interrupted, the group gets SIGKILL at once (the
+ * caller asked to stop) and {@link PluginRunInterruptedException} is thrown with the interrupt flag
+ * restored. If the observer throws, the group gets SIGKILL and the exception is rethrown.
+ *
+ * <p><b>Limits.</b> If, after the whole group is gone, stdout or stderr stays open for another 2
+ * seconds (a process outside the group, such as one that called {@code setsid} itself, holds it),
+ * the runner stops waiting, logs a WARN and returns what it read; the reading thread stays blocked
+ * until that process closes the pipe. When the leader exits, the JDK moves whatever is still
+ * buffered in the pipes into memory; with nothing left in the group writing, that is at most a
+ * pipe's capacity (64 KB by default).
+ */
+public final class PosixProcessRunner implements PluginProcessRunner {
+  private static final Logger log = LoggerFactory.getLogger(PosixProcessRunner.class);
+  private static final List<Path> SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+  private static final Duration OUTPUT_AFTER_GROUP = Duration.ofSeconds(2);
+  private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
+  private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+  private final ExecutorService pool;
+  private final boolean ownsPool;
+  private final Clock clock;
+  private final Path setsid;
+  private final Procfs procfs;
+  private final GroupSignals signals;
+
+  /** A runner with its own cached pool of daemon threads for the streams. */
+  @Inject
+  public PosixProcessRunner(Clock clock) {
+    this(newPool(), true, clock);
+  }
+
+  /** A runner whose stream tasks run on {@code pool}; {@link #close()} leaves the pool alone. */
+  public PosixProcessRunner(ExecutorService pool, Clock clock) {
+    this(pool, false, clock);
+  }
+
+  private PosixProcessRunner(ExecutorService pool, boolean ownsPool, Clock clock) {
+    this.pool = requireNonNull(pool, "pool is null");
+    this.ownsPool = ownsPool;
+    this.clock = requireNonNull(clock, "clock is null");
+    this.setsid = Executables.require("setsid", SETSID, "install util-linux");
+    this.procfs = new Procfs();
+    this.signals = new GroupSignals();
+  }
+
+  @Override
+  public ProcessResult run(ProcessSpec spec, ProcessObserver observer) {
+    requireNonNull(spec, "spec is null");
+    requireNonNull(observer, "observer is null");
+    long start = System.nanoTime();
+    Process process = spawn(spec);
+    ProcessIdentity identity = identify(process);
+    OutputCapture stdout = new OutputCapture(spec.stdoutCap());
+    OutputCapture stderr = new OutputCapture(spec.stderrCap());
+    Future<?> stdoutDone;
+    Future<?> stderrDone;
+    try {
+      stdoutDone = pool.submit(() -> drain(stdout, process.getInputStream()));
+      stderrDone = pool.submit(() -> drain(stderr, process.getErrorStream()));
+      pool.submit(() -> feed(process, spec.stdin(), identity.pid()));
+    } catch (RejectedExecutionException e) {
+      killNow(identity, process);
+      throw new IllegalStateException("the process runner is closed", e);
+    }
+    log.debug("spawned {} as pid {}", spec.command().get(0), identity.pid());
+    try {
+      observer.started(identity);
+    } catch (RuntimeException | Error e) {
+      killNow(identity, process);
+      throw e;
+    }
+
+    boolean timedOut = false;
+    boolean killedAfterGrace = false;
+    try {
+      long deadline = start + spec.timeout().toNanos();
+      if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
+          && process.isAlive()) {
+        timedOut = true;
+        log.debug(
+            "pid {} still running at its {} deadline; SIGTERM to its group",
+            identity.pid(),
+            spec.timeout());
+        killedAfterGrace = terminate(identity, process, spec.killGrace());
+      }
+      List<Long> left = procfs.members(identity.processGroupId());
+      if (!left.isEmpty()) {
+        log.warn(
+            "plugin {} (pid {}) ended but left {} process(es) in its group {}; terminating them",
+            spec.command().get(0),
+            identity.pid(),
+            left.size(),
+            left);
+        terminate(identity, process, spec.killGrace());
+      }
+      process.waitFor(AFTER_SIGKILL.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      killNow(identity, process);
+      Thread.currentThread().interrupt();
+      throw new PluginRunInterruptedException(
+          "interrupted while running "
+              + spec.command().get(0)
+              + " (pid "
+              + identity.pid()
+              + "); its process group was killed",
+          e);
+    }
+    await(stdoutDone, "stdout", identity);
+    await(stderrDone, "stderr", identity);
+
+    Integer exitCode = null;
+    Integer signal = null;
+    if (process.isAlive()) {
+      log.error("pid {} did not end even after SIGKILL", identity.pid());
+    } else {
+      int status = process.exitValue();
+      if (status > 128 && status <= 128 + 64) {
+        signal = status - 128;
+      } else {
+        exitCode = status;
+      }
+    }
+    return new ProcessResult(
+        identity,
+        exitCode,
+        signal,
+        timedOut,
+        killedAfterGrace,
+        stdout.bytes(),
+        stdout.total(),
+        stdout.capped(),
+        stderr.bytes(),
+        stderr.total(),
+        stderr.capped(),
+        Duration.ofNanos(System.nanoTime() - start),
+        spec.limits());
+  }
+
+  /** Stops the runner's own pool; a pool passed in belongs to its owner. */
+  @Override
+  public void close() {
+    if (ownsPool) {
+      pool.shutdownNow();
+    }
+  }
+
+  private Process spawn(ProcessSpec spec) {
+    List<String> command = new ArrayList<>(spec.command().size() + 1);
+    command.add(setsid.toString());
+    command.addAll(spec.command());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(spec.workingDirectory().toFile());
+    builder.environment().clear();
+    builder.environment().putAll(spec.environment());
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new PluginSpawnException(
+          "cannot start "
+              + spec.command().get(0)
+              + " in "
+              + spec.workingDirectory()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private ProcessIdentity identify(Process process) {
+    // Read at once: a plugin that exits within a millisecond may be reaped before a later look.
+    Instant startedAt = process.toHandle().info().startInstant().orElse(null);
+    if (startedAt == null) {
+      startedAt = clock.instant();
+      log.debug("no start time for pid {} (already gone); using the clock", process.pid());
+    }
+    // setsid makes the pid the process group id before the plugin's own code runs.
+    return new ProcessIdentity(process.pid(), process.pid(), startedAt);
+  }
+
+  /**
+   * SIGTERM to the group, up to {@code grace} for the group to empty, then SIGKILL to whatever is
+   * left.
+   *
+   * @return whether the leader was still running when the grace expired
+   */
+  private boolean terminate(ProcessIdentity identity, Process process, Duration grace)
+      throws InterruptedException {
+    long group = identity.processGroupId();
+    if (!signals.signal(group, "TERM") && process.isAlive()) {
+      // The group does not exist yet: setsid has not run. Signal the leader alone.
+      process.toHandle().destroy();
+    }
+    awaitGroupGone(group, process, System.nanoTime() + grace.toNanos());
+    boolean leaderSurvived = process.isAlive();
+    if (leaderSurvived || !procfs.members(group).isEmpty()) {
+      log.debug("process group {} outlived the {} grace; SIGKILL", group, grace);
+      sigkill(group, process);
+      if (!awaitGroupGone(group, process, System.nanoTime() + AFTER_SIGKILL.toNanos())) {
+        log.error(
+            "process group {} still has members {} after SIGKILL", group, procfs.members(group));
+      }
+    }
+    return leaderSurvived;
+  }
+
+  /**
+   * SIGKILL to the group without grace, then up to 5 s for it to disappear; used when the run is
+   * abandoned. Never throws; keeps the caller's interrupt flag.
+   */
+  private void killNow(ProcessIdentity identity, Process process) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      sigkill(identity.processGroupId(), process);
+      if (!awaitGroupGone(
+          identity.processGroupId(), process, System.nanoTime() + AFTER_SIGKILL.toNanos())) {
+        log.error(
+            "process group {} still has members {} after SIGKILL",
+            identity.processGroupId(),
+            procfs.members(identity.processGroupId()));
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void sigkill(long group, Process process) {
+    signals.signal(group, "KILL");
+    if (process.isAlive()) {
+      process.toHandle().destroyForcibly();
+    }
+  }
+
+  /** Polls until the leader has ended and the group is empty, or until {@code deadline}. */
+  private boolean awaitGroupGone(long group, Process process, long deadline)
+      throws InterruptedException {
+    long pause = FIRST_POLL_NANOS;
+    while (true) {
+      if (!process.isAlive() && procfs.members(group).isEmpty()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      long wait = Math.min(pause, left);
+      if (process.isAlive()) {
+        process.waitFor(wait, TimeUnit.NANOSECONDS);
+      } else {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      pause = Math.min(pause * 2, MAX_POLL_NANOS);
+    }
+  }
+
+  private static void await(Future<?> done, String stream, ProcessIdentity identity) {
+    try {
+      done.get(OUTPUT_AFTER_GROUP.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      log.warn(
+          "{} of pid {} is still open after its process group ended (held by a process outside"
+              + " the group); returning the output read so far",
+          stream,
+          identity.pid());
+    } catch (ExecutionException e) {
+      log.warn(
+          "reading {} of pid {} failed; returning the output read so far",
+          stream,
+          identity.pid(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Void drain(OutputCapture capture, InputStream in) throws IOException {
+    try (in) {
+      capture.drain(in);
+    }
+    return null;
+  }
+
+  private static void feed(Process process, byte[] stdin, long pid) {
+    try (OutputStream out = process.getOutputStream()) {
+      out.write(stdin);
+    } catch (IOException e) {
+      // The plugin exited or closed stdin without reading all of it (EPIPE): its business.
+      log.debug("pid {} did not read all of its stdin: {}", pid, e.toString());
+    }
+  }
+
+  private static ExecutorService newPool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        runnable -> {
+          Thread thread = new Thread(runnable, "plugin-io-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    return Executors.newCachedThreadPool(factory);
+  }
+}

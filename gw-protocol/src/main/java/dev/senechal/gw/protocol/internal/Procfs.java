@@ -1,0 +1,150 @@
+package dev.senechal.gw.protocol.internal;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads process information from {@code /proc} (Linux). */
+public final class Procfs {
+  private static final Logger log = LoggerFactory.getLogger(Procfs.class);
+
+  private final Path root;
+
+  public Procfs() {
+    this(Path.of("/proc"));
+  }
+
+  /** A reader over another proc tree (tests). */
+  public Procfs(Path root) {
+    this.root = root;
+  }
+
+  /** The stat of one process; empty when it does not exist (or vanished while read). */
+  public Optional<ProcStat> stat(long pid) {
+    return read(root.resolve(Long.toString(pid)).resolve("stat"));
+  }
+
+  /** The stat of every process; processes that vanish during the scan are skipped. */
+  public List<ProcStat> all() {
+    List<ProcStat> stats = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Procfs::isPidDirectory)) {
+      for (Path dir : dirs) {
+        read(dir.resolve("stat")).ifPresent(stats::add);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list " + root + ": " + e, e);
+    }
+    return stats;
+  }
+
+  /**
+   * The live members (zombies excluded) of a process group, by pid in ascending order. The runner
+   * asks after every run, so this reads each {@code stat} into one reused buffer and parses only
+   * the state and group fields.
+   */
+  public List<Long> members(long processGroupId) {
+    String[] names = root.toFile().list();
+    if (names == null) {
+      throw new IllegalStateException("cannot list " + root);
+    }
+    List<Long> members = new ArrayList<>();
+    byte[] buffer = new byte[1024];
+    for (String name : names) {
+      if (!isPid(name)) {
+        continue;
+      }
+      int length = readStat(root.toString() + "/" + name + "/stat", buffer);
+      if (length > 0 && isLiveMember(buffer, length, processGroupId)) {
+        members.add(Long.parseLong(name));
+      }
+    }
+    members.sort(null);
+    return members;
+  }
+
+  /** Whether a stat line's state is not Z/X and its field 5 (pgrp) is {@code group}. */
+  static boolean isLiveMember(byte[] stat, int length, long group) {
+    int close = length - 1;
+    while (close >= 0 && stat[close] != ')') {
+      close--;
+    }
+    // ") S ppid pgrp ..."
+    int i = close + 2;
+    if (close < 0 || i >= length) {
+      return false;
+    }
+    byte state = stat[i];
+    if (state == 'Z' || state == 'X' || state == 'x') {
+      return false;
+    }
+    i += 2;
+    while (i < length && stat[i] != ' ') {
+      i++;
+    }
+    i++;
+    long pgrp = 0;
+    boolean digits = false;
+    boolean negative = i < length && stat[i] == '-';
+    if (negative) {
+      i++;
+    }
+    while (i < length && stat[i] >= '0' && stat[i] <= '9') {
+      pgrp = pgrp * 10 + (stat[i] - '0');
+      digits = true;
+      i++;
+    }
+    return digits && (negative ? -pgrp : pgrp) == group;
+  }
+
+  private static int readStat(String file, byte[] buffer) {
+    try (FileInputStream in = new FileInputStream(file)) {
+      int total = 0;
+      int n;
+      while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
+        total += n;
+      }
+      return total;
+    } catch (IOException e) {
+      return -1; // gone between listing and reading
+    }
+  }
+
+  private static boolean isPid(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isPidDirectory(Path path) {
+    return isPid(path.getFileName().toString());
+  }
+
+  private static Optional<ProcStat> read(Path stat) {
+    try {
+      // ISO-8859-1: the command name is raw bytes and need not be valid UTF-8.
+      String line = new String(Files.readAllBytes(stat), StandardCharsets.ISO_8859_1);
+      return Optional.of(ProcStat.parse(line.strip()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      // ESRCH while reading: the process exited between listing and reading.
+      log.trace("cannot read {}: {}", stat, e.toString());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.senechal.gw.queue;
+
+/**
+ * The whole store as one service: the work queue, the plugin state and the schedule timings, with
+ * its lifecycle. {@link QueueModule} binds it and its three views to one instance; the engine
+ * closes it last when it stops (SPEC §9), after the dispatcher has stopped claiming.
+ */
+public interface QueueStore extends JobQueue, StateStore, ScheduleStore, AutoCloseable {
+
+  /** Closes the store; later calls fail with a {@link QueueException}. Idempotent. */
+  @Override
+  void close();
+}

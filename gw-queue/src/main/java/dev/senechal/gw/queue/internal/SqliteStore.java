@@ -1,0 +1,860 @@
+package dev.senechal.gw.queue.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.senechal.gw.queue.AttemptLog;
+import dev.senechal.gw.queue.EnqueueResult;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobLogEntry;
+import dev.senechal.gw.queue.JobQuery;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.NewJob;
+import dev.senechal.gw.queue.OrphanRecovery;
+import dev.senechal.gw.queue.ProcessRef;
+import dev.senechal.gw.queue.QueueException;
+import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.ScheduleEntry;
+import dev.senechal.gw.queue.Settlement;
+import dev.senechal.gw.queue.StaleSettlementException;
+import dev.senechal.gw.queue.StateTooLargeException;
+import dev.senechal.gw.queue.StoreConfig;
+import dev.senechal.gw.queue.StoreConfig.Synchronous;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite store: work queue, job log, plugin state and schedule timings in one database file
+ * (SPEC §4). Public only for wiring: the engine gets it through {@code QueueModule}, tests and
+ * embedders may {@link #open} it directly.
+ *
+ * <h2>Connections and transactions</h2>
+ *
+ * <p>The file runs in WAL mode with {@code foreign_keys=ON} and the configured {@code
+ * busy_timeout}. One writer connection does every write, under a lock, and each write is one
+ * explicit {@code BEGIN IMMEDIATE … COMMIT} on it, so it waits for the write lock up front (under
+ * the busy timeout) instead of failing when a read upgrades to a write. JDBC/Jdbi transactions are
+ * not used: sqlite-jdbc begins them with a plain {@code BEGIN}, and when set to {@code IMMEDIATE}
+ * it begins the next transaction on every commit, taking the write lock twice per commit. Each
+ * connection keeps its prepared statements ({@link CachingStatementBuilder}): preparing costs
+ * SQLite more than running the small statements of a job. Reads use a second, query-only
+ * connection, which WAL lets read while the writer writes. Another
+ * process, such as the CLI, may open the same file: its writes wait for ours up to the busy
+ * timeout, and what it commits is seen by our next claim. No statement leaves a result set open, so
+ * no read transaction outlives its call and the WAL can always be checkpointed.
+ *
+ * <h2>Durability: one synced commit per job</h2>
+ *
+ * <p>Enqueues, settles, crash recovery, state and schedule writes commit at the configured {@code
+ * synchronous} level ({@code FULL} by default: the WAL is synced before the call returns, so the
+ * write survives power loss). A claim and {@link #recordProcess} commit at {@code NORMAL}, without
+ * a sync, so the dispatch path costs one synced commit per job, its settle. In WAL mode the next
+ * synced commit makes the earlier frames durable too. Until then only a power loss or OS crash (not
+ * a crash of the daemon: the OS keeps the frames) can undo a claim, and then the job simply is
+ * still {@code queued} and runs again: at-least-once either way.
+ *
+ * <h2>Choices made here</h2>
+ *
+ * <ul>
+ *   <li>FIFO: a claim takes the queued job with the earliest {@code runnable_at} (enqueue time,
+ *       not-before, retry time or recovery time, never earlier than its enqueue or settle) and
+ *       breaks ties by insertion order, not by id.
+ *   <li>Dedupe: an enqueue with a dedupe key is a duplicate of a job with the same key that
+ *       succeeded within the dedupe TTL, and also of one that is still {@code queued} or {@code
+ *       running} (that work is already coming). The key alone decides; callers derive per-target
+ *       keys. A hit enqueues nothing, returns the existing id, is logged at INFO and counted
+ *       against the existing job ({@link #dedupeHits(String)}).
+ *   <li>Children: unique per (parent job, source event id, plugin, command); a child that already
+ *       exists is skipped, so a retried parent re-emitting an event cannot create its children
+ *       twice. Children are deduplicated like any enqueue.
+ *   <li>A settle asking for a retry of a job that has no attempt left dead-letters it.
+ *   <li>{@link #recordProcess} for an attempt that is not running is ignored with a WARN: the
+ *       settle that follows it is refused anyway (fencing), and throwing there could leave the
+ *       plugin process unsupervised.
+ *   <li>Crash recovery re-queues a running job with attempt+1; a job with no attempt left goes to
+ *       {@code dead} and keeps its attempt number (no further attempt was made).
+ *   <li>Enqueue listeners run after the commit, on the calling thread, only when a job was
+ *       inserted; a listener that throws is logged and does not fail the enqueue.
+ * </ul>
+ */
+public final class SqliteStore implements QueueStore {
+  private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+
+  private final StoreConfig config;
+  private final Path path;
+  private final Clock clock;
+  private final Handle writer;
+  private final Handle reader;
+  private final Synchronous claimSynchronous;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+  private final PluginStateJson stateJson = new PluginStateJson();
+  private Synchronous writerSynchronous; // guarded by writeLock
+  private volatile boolean closed;
+
+  private SqliteStore(StoreConfig config, Path path, Clock clock, Handle writer, Handle reader) {
+    this.config = config;
+    this.path = path;
+    this.clock = clock;
+    this.writer = writer;
+    this.reader = reader;
+    this.writerSynchronous = config.synchronous();
+    this.claimSynchronous =
+        config.synchronous() == Synchronous.OFF ? Synchronous.OFF : Synchronous.NORMAL;
+  }
+
+  /**
+   * Opens (creating when missing, with its directory) and migrates the store at {@code
+   * config.path()}.
+   *
+   * @throws QueueException naming the file when it cannot be opened, is not a database, or has a
+   *     schema newer than this code
+   */
+  public static SqliteStore open(StoreConfig config, Clock clock) {
+    requireNonNull(config, "config is null");
+    requireNonNull(clock, "clock is null");
+    Path path = config.path().toAbsolutePath();
+    Handle writer = null;
+    Handle reader = null;
+    try {
+      Path directory = path.getParent();
+      if (directory != null) {
+        Files.createDirectories(directory);
+      }
+      SQLiteDataSource dataSource = new SQLiteDataSource();
+      dataSource.setUrl("jdbc:sqlite:" + path);
+      Jdbi jdbi = Jdbi.create(dataSource);
+      jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
+      // Errors name the operation and job themselves; statement arguments (payloads) stay out.
+      jdbi.getConfig(StatementExceptions.class)
+          .setMessageRendering(StatementExceptions.MessageRendering.NONE);
+      writer = jdbi.open();
+      configureConnection(writer, config);
+      String journalMode =
+          writer.createQuery("PRAGMA journal_mode = WAL").mapTo(String.class).one();
+      if (!"wal".equalsIgnoreCase(journalMode)) {
+        throw new QueueException(
+            "the file system does not support WAL (journal mode " + journalMode + ")");
+      }
+      writer.execute("PRAGMA synchronous = " + config.synchronous().name());
+      SchemaMigrations.migrate(writer, path);
+      reader = jdbi.open();
+      configureConnection(reader, config);
+      reader.execute("PRAGMA query_only = ON");
+      log.debug("opened store {} (synchronous={})", path, config.synchronous());
+      return new SqliteStore(config, path, clock, writer, reader);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(reader, e);
+      closeQuietly(writer, e);
+      String reason = e instanceof QueueException ? e.getMessage() : describe(e);
+      throw new QueueException("cannot open store " + path + ": " + reason, rootCause(e));
+    }
+  }
+
+  private static void configureConnection(Handle handle, StoreConfig config) {
+    long busyMillis = Math.min(config.busyTimeout().toMillis(), Integer.MAX_VALUE);
+    handle.execute("PRAGMA busy_timeout = " + busyMillis);
+    handle.execute("PRAGMA foreign_keys = ON");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // JobQueue
+
+  @Override
+  public EnqueueResult enqueue(NewJob job) {
+    requireNonNull(job, "job is null");
+    return write(
+        "enqueue a " + job.command() + " job for plugin " + job.plugin(),
+        config.synchronous(),
+        tx -> insertJob(tx, job));
+  }
+
+  @Override
+  public Optional<Job> claimNext() {
+    return write(
+        "claim the next job",
+        claimSynchronous,
+        tx -> {
+          Optional<Job> next =
+              tx.handle
+                  .createQuery(StoreSql.CLAIM_NEXT)
+                  .bind("now", tx.now)
+                  .map(JobRows.JOB)
+                  .findFirst();
+          next.ifPresent(
+              job ->
+                  tx.handle
+                      .createUpdate(StoreSql.MARK_RUNNING)
+                      .bind("id", job.id())
+                      .bind("now", tx.now)
+                      .execute());
+          return next.map(job -> JobRows.claimed(job, Instant.ofEpochMilli(tx.now)));
+        });
+  }
+
+  @Override
+  public void recordProcess(String jobId, int attempt, ProcessRef process) {
+    requireNonNull(jobId, "jobId is null");
+    requireNonNull(process, "process is null");
+    write(
+        "record the process of job " + jobId,
+        claimSynchronous,
+        tx -> {
+          int updated =
+              tx.handle
+                  .createUpdate(StoreSql.RECORD_PROCESS)
+                  .bind("id", jobId)
+                  .bind("attempt", attempt)
+                  .bind("pid", process.pid())
+                  .bind("processGroupId", process.processGroupId())
+                  .bind("startedAt", process.startedAt().toEpochMilli())
+                  .execute();
+          if (updated == 0) {
+            tx.afterCommit(
+                () ->
+                    log.warn(
+                        "ignored process {} of job {} attempt {}: that attempt is not running",
+                        process.pid(),
+                        jobId,
+                        attempt));
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public Job settle(Settlement settlement) {
+    requireNonNull(settlement, "settlement is null");
+    String jobId = settlement.jobId();
+    return write(
+        "settle job " + jobId + " attempt " + settlement.attempt(),
+        config.synchronous(),
+        tx -> {
+          Job job = findJob(tx.handle, jobId).orElse(null);
+          if (job == null) {
+            throw new StaleSettlementException(jobId, settlement.attempt(), "missing");
+          }
+          if (job.status() != JobStatus.RUNNING || job.attempt() != settlement.attempt()) {
+            throw new StaleSettlementException(
+                jobId,
+                settlement.attempt(),
+                job.status().wireName() + " at attempt " + job.attempt());
+          }
+          if (settlement.stateUpdates() != null) {
+            mergeState(
+                tx,
+                job.plugin(),
+                settlement.stateUpdates(),
+                settlement.stateReplace(),
+                "state_updates of job " + jobId);
+          }
+          boolean retry = settlement.retryAt() != null;
+          if (retry && job.attempt() < job.maxAttempts()) {
+            long runnableAt = Math.max(tx.now, settlement.retryAt().toEpochMilli());
+            requeue(tx, jobId, runnableAt, settlement.lastError());
+          } else if (retry) {
+            String error =
+                "dead after "
+                    + job.attempt()
+                    + " of "
+                    + job.maxAttempts()
+                    + " attempts: "
+                    + settlement.lastError();
+            finish(tx, jobId, JobStatus.DEAD, error);
+          } else {
+            finish(tx, jobId, settlement.outcome(), settlement.lastError());
+          }
+          insertJobLog(tx, job, settlement.outcome(), settlement.lastError(), settlement.log());
+          for (NewJob child : settlement.children()) {
+            insertJob(tx, child);
+          }
+          return findJob(tx.handle, jobId).orElseThrow();
+        });
+  }
+
+  @Override
+  public List<Job> running() {
+    return read(
+        "list running jobs",
+        handle -> handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list());
+  }
+
+  @Override
+  public List<OrphanRecovery> recoverOrphans() {
+    return write(
+        "recover orphaned jobs",
+        config.synchronous(),
+        tx -> {
+          List<Job> orphans = tx.handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list();
+          List<OrphanRecovery> recovered = new ArrayList<>(orphans.size());
+          for (Job job : orphans) {
+            int attempt = job.attempt();
+            String crash = "the daemon stopped while attempt " + attempt + " was running";
+            insertJobLog(tx, job, JobStatus.FAILED, crash, AttemptLog.EMPTY);
+            OrphanRecovery recovery;
+            if (attempt < job.maxAttempts()) {
+              requeue(tx, job.id(), tx.now, "recovered after " + crash);
+              tx.enqueued = true;
+              recovery = new OrphanRecovery(job, JobStatus.QUEUED, attempt + 1);
+            } else {
+              String error = "dead: " + crash + ", the last of " + job.maxAttempts() + " attempts";
+              finish(tx, job.id(), JobStatus.DEAD, error);
+              recovery = new OrphanRecovery(job, JobStatus.DEAD, attempt);
+            }
+            recovered.add(recovery);
+            tx.afterCommit(
+                () ->
+                    log.warn(
+                        "recovered job {} of plugin {} ({}): {} after the daemon stopped while"
+                            + " attempt {} was running",
+                        job.id(),
+                        job.plugin(),
+                        job.command(),
+                        recovery.status().wireName(),
+                        attempt));
+          }
+          return List.copyOf(recovered);
+        });
+  }
+
+  @Override
+  public Optional<Job> find(String jobId) {
+    requireNonNull(jobId, "jobId is null");
+    return read("find job " + jobId, handle -> findJob(handle, jobId));
+  }
+
+  @Override
+  public List<Job> list(JobQuery query) {
+    requireNonNull(query, "query is null");
+    return read(
+        "list jobs",
+        handle -> {
+          Query select = handle.createQuery(StoreSql.LIST_JOBS).bind("limit", query.limit());
+          List<String> conditions = new ArrayList<>(2);
+          if (query.status() != null) {
+            conditions.add("status = :status");
+            select.bind("status", query.status().wireName());
+          }
+          if (query.plugin() != null) {
+            conditions.add("plugin = :plugin");
+            select.bind("plugin", query.plugin());
+          }
+          String filter = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions);
+          return select.define("filter", filter).map(JobRows.JOB).list();
+        });
+  }
+
+  @Override
+  public List<JobLogEntry> attempts(String jobId) {
+    requireNonNull(jobId, "jobId is null");
+    return read(
+        "read the job log of job " + jobId,
+        handle ->
+            handle
+                .createQuery(StoreSql.ATTEMPTS)
+                .bind("jobId", jobId)
+                .map(JobRows.JOB_LOG_ENTRY)
+                .list());
+  }
+
+  @Override
+  public int countOutstanding(String plugin, String command) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(command, "command is null");
+    return read(
+        "count outstanding " + command + " jobs of plugin " + plugin,
+        handle ->
+            handle
+                .createQuery(StoreSql.COUNT_OUTSTANDING)
+                .bind("plugin", plugin)
+                .bind("command", command)
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  @Override
+  public int depth() {
+    return read(
+        "count queued and running jobs",
+        handle -> handle.createQuery(StoreSql.DEPTH).mapTo(Integer.class).one());
+  }
+
+  @Override
+  public Optional<Instant> nextDueAt() {
+    Long millis =
+        read(
+            "find the next due job",
+            handle -> handle.createQuery(StoreSql.NEXT_DUE_AT).mapTo(Long.class).one());
+    return Optional.ofNullable(millis).map(Instant::ofEpochMilli);
+  }
+
+  @Override
+  public int pruneJobLog(Instant cutoff) {
+    requireNonNull(cutoff, "cutoff is null");
+    long cutoffMillis = cutoff.toEpochMilli();
+    int pruned =
+        write(
+            "prune the job log before " + cutoff,
+            claimSynchronous,
+            tx -> {
+              tx.handle
+                  .createUpdate(StoreSql.PRUNE_DEDUPE_HITS)
+                  .bind("cutoff", cutoffMillis)
+                  .execute();
+              return tx.handle
+                  .createUpdate(StoreSql.PRUNE_JOB_LOG)
+                  .bind("cutoff", cutoffMillis)
+                  .execute();
+            });
+    log.debug("pruned {} job log rows completed before {}", pruned, cutoff);
+    return pruned;
+  }
+
+  @Override
+  public void addEnqueueListener(Runnable listener) {
+    enqueueListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  @Override
+  public long dedupeHits(String jobId) {
+    requireNonNull(jobId, "jobId is null");
+    return read(
+        "count dedupe hits of job " + jobId,
+        handle ->
+            handle
+                .createQuery(StoreSql.DEDUPE_HITS_OF_JOB)
+                .bind("jobId", jobId)
+                .mapTo(Long.class)
+                .one());
+  }
+
+  @Override
+  public long dedupeHits() {
+    return read(
+        "count dedupe hits",
+        handle -> handle.createQuery(StoreSql.DEDUPE_HITS_TOTAL).mapTo(Long.class).one());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // StateStore
+
+  @Override
+  public String get(String plugin) {
+    requireNonNull(plugin, "plugin is null");
+    return read(
+            "read the state of plugin " + plugin,
+            handle ->
+                handle
+                    .createQuery(StoreSql.GET_STATE)
+                    .bind("plugin", plugin)
+                    .mapTo(String.class)
+                    .findFirst())
+        .orElse("{}");
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException {@code stateJson} is not one JSON object
+   * @throws StateTooLargeException it is over the state cap
+   */
+  @Override
+  public void replace(String plugin, String stateJson) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(stateJson, "stateJson is null");
+    byte[] state = this.stateJson.normalize(stateJson, "the new state of plugin " + plugin);
+    write(
+        "replace the state of plugin " + plugin,
+        config.synchronous(),
+        tx -> {
+          putState(tx, plugin, state);
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // ScheduleStore
+
+  @Override
+  public Optional<ScheduleEntry> find(String plugin, String schedule) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(schedule, "schedule is null");
+    return read(
+        "read schedule " + schedule + " of plugin " + plugin,
+        handle ->
+            handle
+                .createQuery(StoreSql.FIND_SCHEDULE)
+                .bind("plugin", plugin)
+                .bind("schedule", schedule)
+                .map(JobRows.SCHEDULE_ENTRY)
+                .findFirst());
+  }
+
+  @Override
+  public void setNextRun(String plugin, String schedule, Instant nextRun) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(schedule, "schedule is null");
+    requireNonNull(nextRun, "nextRun is null");
+    write(
+        "store the next run of schedule " + schedule + " of plugin " + plugin,
+        config.synchronous(),
+        tx ->
+            tx.handle
+                .createUpdate(StoreSql.SET_NEXT_RUN)
+                .bind("plugin", plugin)
+                .bind("schedule", schedule)
+                .bind("nextRun", nextRun.toEpochMilli())
+                .execute());
+  }
+
+  @Override
+  public Optional<EnqueueResult> fire(
+      String plugin, String schedule, Instant firedAt, Instant nextRun, NewJob job) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(schedule, "schedule is null");
+    requireNonNull(firedAt, "firedAt is null");
+    requireNonNull(nextRun, "nextRun is null");
+    return write(
+        "fire schedule " + schedule + " of plugin " + plugin,
+        config.synchronous(),
+        tx -> {
+          Optional<EnqueueResult> result = Optional.ofNullable(job).map(j -> insertJob(tx, j));
+          tx.handle
+              .createUpdate(StoreSql.FIRE_SCHEDULE)
+              .bind("plugin", plugin)
+              .bind("schedule", schedule)
+              .bind("lastRun", firedAt.toEpochMilli())
+              .bind("nextRun", nextRun.toEpochMilli())
+              .execute();
+          return result;
+        });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  /** The database file. */
+  public Path path() {
+    return path;
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    readLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      RuntimeException failure = null;
+      for (Handle handle : List.of(reader, writer)) {
+        try {
+          handle.close();
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        throw new QueueException("cannot close store " + path + ": " + describe(failure), failure);
+      }
+      log.debug("closed store {}", path);
+    } finally {
+      readLock.unlock();
+      writeLock.unlock();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Transactions
+
+  /** One write transaction: its handle, its time, and what to do once it committed. */
+  private static final class Tx {
+    final Handle handle;
+    final long now;
+    final List<Runnable> afterCommit = new ArrayList<>();
+    boolean enqueued;
+
+    Tx(Handle handle, long now) {
+      this.handle = handle;
+      this.now = now;
+    }
+
+    void afterCommit(Runnable action) {
+      afterCommit.add(action);
+    }
+  }
+
+  @FunctionalInterface
+  private interface TxBody<T> {
+    T apply(Tx tx);
+  }
+
+  /**
+   * Runs {@code body} in one {@code BEGIN IMMEDIATE … COMMIT} on the writer connection, at the
+   * given {@code synchronous} level; rolls back on any exception. After the commit, and outside the
+   * lock, runs the transaction's after-commit actions and, when it inserted jobs, the enqueue
+   * listeners.
+   */
+  private <T> T write(String operation, Synchronous synchronous, TxBody<T> body) {
+    Tx tx;
+    T result;
+    writeLock.lock();
+    try {
+      checkOpen();
+      if (writerSynchronous != synchronous) {
+        writer.execute("PRAGMA synchronous = " + synchronous.name());
+        writerSynchronous = synchronous;
+      }
+      tx = new Tx(writer, clock.millis());
+      writer.execute("BEGIN IMMEDIATE");
+      try {
+        result = body.apply(tx);
+        writer.execute("COMMIT");
+      } catch (RuntimeException e) {
+        rollback(writer, e);
+        throw e;
+      }
+    } catch (JdbiException e) {
+      throw new QueueException(
+          "cannot " + operation + " in " + path + ": " + describe(e), rootCause(e));
+    } finally {
+      writeLock.unlock();
+    }
+    tx.afterCommit.forEach(Runnable::run);
+    if (tx.enqueued) {
+      notifyEnqueueListeners();
+    }
+    return result;
+  }
+
+  private <T> T read(String operation, Function<Handle, T> body) {
+    readLock.lock();
+    try {
+      checkOpen();
+      return body.apply(reader);
+    } catch (JdbiException e) {
+      throw new QueueException(
+          "cannot " + operation + " in " + path + ": " + describe(e), rootCause(e));
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new QueueException("store " + path + " is closed");
+    }
+  }
+
+  private void notifyEnqueueListeners() {
+    for (Runnable listener : enqueueListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        log.warn("an enqueue listener failed; the enqueue itself is committed", e);
+      }
+    }
+  }
+
+  /** Rolls back the open transaction, keeping a failure to do so with {@code failure}. */
+  static void rollback(Handle handle, RuntimeException failure) {
+    try {
+      handle.execute("ROLLBACK");
+    } catch (RuntimeException e) {
+      // SQLite already rolled back by itself (e.g. after a disk error) or BEGIN never ran.
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** SQLite's own message for a failure, without statement arguments (they may hold payloads). */
+  static String describe(Throwable failure) {
+    Throwable cause = rootCause(failure);
+    String message = cause.getMessage();
+    if (cause instanceof SQLException && message != null) {
+      return message;
+    }
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The {@link SQLException} (or I/O error) behind a Jdbi failure, else the failure itself. */
+  static Throwable rootCause(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException || t instanceof IOException) {
+        return t;
+      }
+    }
+    return failure;
+  }
+
+  private static void closeQuietly(Handle handle, Exception failure) {
+    if (handle != null) {
+      try {
+        handle.close();
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements inside a write transaction
+
+  private Optional<Job> findJob(Handle handle, String jobId) {
+    return handle.createQuery(StoreSql.FIND_JOB).bind("id", jobId).map(JobRows.JOB).findFirst();
+  }
+
+  /** The enqueue itself: dedupe check, child uniqueness, insert. */
+  private EnqueueResult insertJob(Tx tx, NewJob job) {
+    if (job.dedupeKey() != null) {
+      Optional<String> existing =
+          tx.handle
+              .createQuery(StoreSql.FIND_DEDUPE_MATCH)
+              .bind("dedupeKey", job.dedupeKey())
+              .bind("since", tx.now - config.dedupeTtl().toMillis())
+              .mapTo(String.class)
+              .findFirst();
+      if (existing.isPresent()) {
+        String existingId = existing.get();
+        tx.handle
+            .createUpdate(StoreSql.COUNT_DEDUPE_HIT)
+            .bind("jobId", existingId)
+            .bind("dedupeKey", job.dedupeKey())
+            .bind("now", tx.now)
+            .execute();
+        tx.afterCommit(
+            () ->
+                log.info(
+                    "dedupe hit: dropped a {} job for plugin {} with dedupe key {}, a duplicate of"
+                        + " job {}",
+                    job.command(),
+                    job.plugin(),
+                    job.dedupeKey(),
+                    existingId));
+        return new EnqueueResult(existingId, true);
+      }
+    }
+    if (job.parentJobId() != null && job.sourceEventId() != null) {
+      Optional<String> sibling =
+          tx.handle
+              .createQuery(StoreSql.FIND_CHILD)
+              .bind("parentJobId", job.parentJobId())
+              .bind("sourceEventId", job.sourceEventId())
+              .bind("plugin", job.plugin())
+              .bind("command", job.command())
+              .mapTo(String.class)
+              .findFirst();
+      if (sibling.isPresent()) {
+        tx.afterCommit(
+            () ->
+                log.info(
+                    "job {} already has child {} for event {} to {} {}; not enqueued again",
+                    job.parentJobId(),
+                    sibling.get(),
+                    job.sourceEventId(),
+                    job.plugin(),
+                    job.command()));
+        return new EnqueueResult(sibling.get(), true);
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    long runnableAt =
+        job.notBefore() == null ? tx.now : Math.max(tx.now, job.notBefore().toEpochMilli());
+    tx.handle
+        .createUpdate(StoreSql.INSERT_JOB)
+        .bind("id", id)
+        .bind("plugin", job.plugin())
+        .bind("command", job.command())
+        .bind("payload", job.payload())
+        .bind("maxAttempts", job.maxAttempts())
+        .bind("submittedBy", job.submittedBy().wireName())
+        .bind("dedupeKey", job.dedupeKey())
+        .bind("now", tx.now)
+        .bind("runnableAt", runnableAt)
+        .bind("parentJobId", job.parentJobId())
+        .bind("sourceEventId", job.sourceEventId())
+        .bind("context", job.context())
+        .execute();
+    tx.enqueued = true;
+    return new EnqueueResult(id, false);
+  }
+
+  private void requeue(Tx tx, String jobId, long runnableAt, String lastError) {
+    tx.handle
+        .createUpdate(StoreSql.REQUEUE)
+        .bind("id", jobId)
+        .bind("runnableAt", runnableAt)
+        .bind("lastError", lastError)
+        .execute();
+  }
+
+  private void finish(Tx tx, String jobId, JobStatus status, String lastError) {
+    tx.handle
+        .createUpdate(StoreSql.FINISH)
+        .bind("id", jobId)
+        .bind("status", status.wireName())
+        .bind("now", tx.now)
+        .bind("lastError", lastError)
+        .execute();
+  }
+
+  private void insertJobLog(Tx tx, Job job, JobStatus status, String error, AttemptLog attempt) {
+    tx.handle
+        .createUpdate(StoreSql.INSERT_JOB_LOG)
+        .bind("jobId", job.id())
+        .bind("attempt", job.attempt())
+        .bind("plugin", job.plugin())
+        .bind("command", job.command())
+        .bind("status", status.wireName())
+        .bind("startedAt", JobRows.millis(job.startedAt()))
+        .bind("now", tx.now)
+        .bind("exitCode", attempt.exitCode())
+        .bind("error", error)
+        .bind("stderr", attempt.stderr())
+        .bind("logs", attempt.logs())
+        .bind("result", attempt.result())
+        .execute();
+  }
+
+  private void mergeState(Tx tx, String plugin, String updates, boolean replace, String what) {
+    String current =
+        tx.handle
+            .createQuery(StoreSql.GET_STATE)
+            .bind("plugin", plugin)
+            .mapTo(String.class)
+            .findFirst()
+            .orElse("{}");
+    putState(tx, plugin, stateJson.apply(current, updates, replace, what));
+  }
+
+  private void putState(Tx tx, String plugin, byte[] state) {
+    if (state.length > config.stateCapBytes()) {
+      throw new StateTooLargeException(plugin, state.length, config.stateCapBytes());
+    }
+    tx.handle
+        .createUpdate(StoreSql.PUT_STATE)
+        .bind("plugin", plugin)
+        .bind("state", PluginStateJson.text(state))
+        .bind("now", tx.now)
+        .execute();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.senechal.gw.queue.internal;
+
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+
+/**
+ * The store's SQL, one statement per file in {@code dev/senechal/gw/queue/internal/SqliteStore/},
+ * read once when the class loads (the locator reads the classpath on every call).
+ */
+final class StoreSql {
+  static final String ATTEMPTS = load("attempts");
+  static final String CLAIM_NEXT = load("claim_next");
+  static final String COUNT_DEDUPE_HIT = load("count_dedupe_hit");
+  static final String COUNT_OUTSTANDING = load("count_outstanding");
+  static final String DEDUPE_HITS_OF_JOB = load("dedupe_hits_of_job");
+  static final String DEDUPE_HITS_TOTAL = load("dedupe_hits_total");
+  static final String DEPTH = load("depth");
+  static final String FIND_CHILD = load("find_child");
+  static final String FIND_DEDUPE_MATCH = load("find_dedupe_match");
+  static final String FIND_JOB = load("find_job");
+  static final String FIND_SCHEDULE = load("find_schedule");
+  static final String FINISH = load("finish");
+  static final String FIRE_SCHEDULE = load("fire_schedule");
+  static final String GET_STATE = load("get_state");
+  static final String INSERT_JOB = load("insert_job");
+  static final String INSERT_JOB_LOG = load("insert_job_log");
+  static final String LIST_JOBS = load("list_jobs");
+  static final String MARK_RUNNING = load("mark_running");
+  static final String NEXT_DUE_AT = load("next_due_at");
+  static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
+  static final String PRUNE_JOB_LOG = load("prune_job_log");
+  static final String PUT_STATE = load("put_state");
+  static final String RECORD_PROCESS = load("record_process");
+  static final String REQUEUE = load("requeue");
+  static final String RUNNING = load("running");
+  static final String SET_NEXT_RUN = load("set_next_run");
+
+  private StoreSql() {}
+
+  private static String load(String name) {
+    return ClasspathSqlLocator.removingComments().locate(SqliteStore.class, name);
+  }
+}

@@ -1,0 +1,2 @@
+SELECT coalesce(sum(hits), 0)
+FROM dedupe_hits

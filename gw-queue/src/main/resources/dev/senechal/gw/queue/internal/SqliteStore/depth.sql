@@ -1,0 +1,3 @@
+SELECT count(*)
+FROM jobs
+WHERE status IN ('queued', 'running')

@@ -1,0 +1,3 @@
+SELECT state
+FROM plugin_state
+WHERE plugin = :plugin

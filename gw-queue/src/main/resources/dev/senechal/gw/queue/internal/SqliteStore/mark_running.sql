@@ -1,0 +1,3 @@
+UPDATE jobs
+SET status = 'running', started_at = :now
+WHERE id = :id AND status = 'queued'

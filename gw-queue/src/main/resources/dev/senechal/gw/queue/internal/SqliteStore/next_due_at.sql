@@ -1,0 +1,3 @@
+SELECT min(runnable_at)
+FROM jobs
+WHERE status = 'queued'

@@ -1,0 +1,2 @@
+DELETE FROM dedupe_hits
+WHERE last_hit_at < :cutoff

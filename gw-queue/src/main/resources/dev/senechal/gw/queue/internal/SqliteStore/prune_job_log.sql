@@ -1,0 +1,2 @@
+DELETE FROM job_log
+WHERE completed_at < :cutoff
