@@ -1,5 +1,8 @@
 package dev.senechal.gw.queue;
 
+import dev.senechal.gw.queue.internal.SqliteStore;
+import java.time.Clock;
+
 /**
  * The whole store as one service: the work queue, the plugin state and the schedule timings, with
  * its lifecycle. {@link QueueModule} binds it and its three views to one instance; the engine
@@ -10,4 +13,12 @@ public interface QueueStore extends JobQueue, StateStore, ScheduleStore, AutoClo
   /** Closes the store; later calls fail with a {@link QueueException}. Idempotent. */
   @Override
   void close();
+
+  /**
+   * Opens (creating and migrating when needed) the SQLite store at {@code config.path()}, for
+   * tools and tests that use the store without the engine's injector (the CLI's read commands).
+   */
+  static QueueStore openSqlite(StoreConfig config, Clock clock) {
+    return SqliteStore.open(config, clock);
+  }
 }
