@@ -1,0 +1,81 @@
+package dev.senechal.gw.router.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.senechal.gw.protocol.EmittedEvent;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.ProtocolCodec;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.NewJob;
+import dev.senechal.gw.queue.SubmittedBy;
+import dev.senechal.gw.router.Route;
+import dev.senechal.gw.router.RouteTable;
+import dev.senechal.gw.router.Router;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exact-match fan-out over the routes in force. Each downstream job's payload is the event
+ * envelope the {@code handle} command receives ({@code type}, {@code payload}, {@code event_id},
+ * {@code source}, {@code timestamp}); a plugin-supplied {@code event_id} is kept, so a retried
+ * parent that re-emits the same event maps to the same child and the queue skips the duplicate.
+ */
+public final class ConfiguredRouter implements Router {
+  private static final Logger log = LoggerFactory.getLogger(ConfiguredRouter.class);
+
+  private final RouteTable routes;
+  private final ProtocolCodec codec;
+  private final Clock clock;
+
+  @Inject
+  public ConfiguredRouter(RouteTable routes, ProtocolCodec codec, Clock clock) {
+    this.routes = requireNonNull(routes, "routes is null");
+    this.codec = requireNonNull(codec, "codec is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  @Override
+  public List<NewJob> route(Job parent, List<EmittedEvent> events) {
+    List<Route> table = routes.routes();
+    List<NewJob> children = new ArrayList<>();
+    for (EmittedEvent event : events) {
+      String eventId = event.eventId() != null ? event.eventId() : UUID.randomUUID().toString();
+      String envelope = null;
+      boolean matched = false;
+      for (Route route : table) {
+        if (!route.from().equals(parent.plugin()) || !route.eventType().equals(event.type())) {
+          continue;
+        }
+        matched = true;
+        if (envelope == null) {
+          envelope = envelope(parent, event, eventId);
+        }
+        NewJob child =
+            NewJob.of(route.to(), route.command(), envelope, SubmittedBy.ROUTE)
+                .withMaxAttempts(routes.maxAttempts(route.to()))
+                .withParent(parent.id(), eventId)
+                .withContext(parent.context());
+        if (event.dedupeKey() != null) {
+          child = child.withDedupeKey(event.dedupeKey() + "|" + route.to() + ":" + route.command());
+        }
+        children.add(child);
+      }
+      if (!matched) {
+        log.debug("no route for event {} of {} (job {})", event.type(), parent.plugin(), parent.id());
+      }
+    }
+    return children;
+  }
+
+  private String envelope(Job parent, EmittedEvent event, String eventId) {
+    String payload = event.payload() != null ? event.payload() : "{}";
+    return codec.encodeEvent(
+        new PluginEvent(
+            event.type(), payload, eventId, parent.plugin(), clock.instant(), event.dedupeKey()));
+  }
+}
