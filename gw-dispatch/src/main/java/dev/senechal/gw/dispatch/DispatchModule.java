@@ -1,0 +1,23 @@
+package dev.senechal.gw.dispatch;
+
+import com.google.inject.AbstractModule;
+import dev.senechal.gw.dispatch.internal.DirectoryPluginDiscovery;
+import dev.senechal.gw.dispatch.internal.RetryPolicy;
+import dev.senechal.gw.dispatch.internal.SerialDispatcher;
+import jakarta.inject.Singleton;
+
+/**
+ * Binds discovery and the dispatcher. The engine binds {@link PluginRegistry}, {@link
+ * DispatchSettings}, the queue, the router, the process runner, the codec, a {@code Clock} and a
+ * {@code RandomGenerator}.
+ */
+public final class DispatchModule extends AbstractModule {
+  @Override
+  protected void configure() {
+    bind(PluginDiscovery.class).to(DirectoryPluginDiscovery.class);
+    bind(DirectoryPluginDiscovery.class).in(Singleton.class);
+    bind(RetryPolicy.class).in(Singleton.class);
+    bind(Dispatcher.class).to(SerialDispatcher.class);
+    bind(SerialDispatcher.class).in(Singleton.class);
+  }
+}

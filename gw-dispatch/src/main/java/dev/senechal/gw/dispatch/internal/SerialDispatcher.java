@@ -1,0 +1,421 @@
+package dev.senechal.gw.dispatch.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.senechal.gw.dispatch.DispatchSettings;
+import dev.senechal.gw.dispatch.Dispatcher;
+import dev.senechal.gw.dispatch.LoadedPlugin;
+import dev.senechal.gw.dispatch.PluginRegistry;
+import dev.senechal.gw.dispatch.SettleListener;
+import dev.senechal.gw.protocol.InvocationOutcome;
+import dev.senechal.gw.protocol.LogEntry;
+import dev.senechal.gw.protocol.PluginEnvironment;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.PluginProcessRunner;
+import dev.senechal.gw.protocol.PluginRequest;
+import dev.senechal.gw.protocol.PluginResponse;
+import dev.senechal.gw.protocol.ProcessGroups;
+import dev.senechal.gw.protocol.ProcessIdentity;
+import dev.senechal.gw.protocol.ProcessResult;
+import dev.senechal.gw.protocol.ProcessSpec;
+import dev.senechal.gw.protocol.ProtocolCodec;
+import dev.senechal.gw.protocol.ResponseClassifier;
+import dev.senechal.gw.queue.AttemptLog;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobQueue;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.NewJob;
+import dev.senechal.gw.queue.ProcessRef;
+import dev.senechal.gw.queue.Settlement;
+import dev.senechal.gw.queue.StaleSettlementException;
+import dev.senechal.gw.queue.StateStore;
+import dev.senechal.gw.queue.StateTooLargeException;
+import dev.senechal.gw.router.Router;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The serial FIFO dispatcher. One thread claims the oldest runnable job, spawns its plugin once,
+ * and settles the outcome in one transaction (status, state, job log, children). It claims the
+ * next job as soon as one settles, wakes at once on an enqueue made in this process, and looks for
+ * work enqueued by another process (the CLI) at least every {@link DispatchSettings#idlePoll()}.
+ *
+ * <p>A failed attempt is retried with the backoff of {@link RetryPolicy} while attempts remain and
+ * the failure is retryable; otherwise the job is dead-lettered with the reason.
+ */
+public final class SerialDispatcher implements Dispatcher {
+  private static final Logger log = LoggerFactory.getLogger(SerialDispatcher.class);
+  /** What the job log keeps of a plugin's stderr (SPEC §6). */
+  static final int STORED_STDERR_BYTES = 64 * 1024;
+
+  private final JobQueue queue;
+  private final StateStore states;
+  private final PluginRegistry registry;
+  private final PluginProcessRunner runner;
+  private final ProtocolCodec codec;
+  private final ResponseClassifier classifier;
+  private final Router router;
+  private final RetryPolicy retry;
+  private final ProcessGroups processGroups;
+  private final DispatchSettings settings;
+  private final Clock clock;
+
+  private final Object monitor = new Object();
+  private final List<SettleListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicReference<ProcessIdentity> running = new AtomicReference<>();
+  private boolean wakeRequested;
+  private volatile boolean stopping;
+  private volatile boolean abandonRunning;
+  private Thread thread;
+
+  @Inject
+  public SerialDispatcher(
+      JobQueue queue,
+      StateStore states,
+      PluginRegistry registry,
+      PluginProcessRunner runner,
+      ProtocolCodec codec,
+      ResponseClassifier classifier,
+      Router router,
+      RetryPolicy retry,
+      ProcessGroups processGroups,
+      DispatchSettings settings,
+      Clock clock) {
+    this.queue = requireNonNull(queue, "queue is null");
+    this.states = requireNonNull(states, "states is null");
+    this.registry = requireNonNull(registry, "registry is null");
+    this.runner = requireNonNull(runner, "runner is null");
+    this.codec = requireNonNull(codec, "codec is null");
+    this.classifier = requireNonNull(classifier, "classifier is null");
+    this.router = requireNonNull(router, "router is null");
+    this.retry = requireNonNull(retry, "retry is null");
+    this.processGroups = requireNonNull(processGroups, "processGroups is null");
+    this.settings = requireNonNull(settings, "settings is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  @Override
+  public synchronized void start() {
+    if (thread != null) {
+      throw new IllegalStateException("dispatcher already started");
+    }
+    queue.addEnqueueListener(this::wake);
+    thread = new Thread(this::loop, "gw-dispatcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void addSettleListener(SettleListener listener) {
+    listeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  private void wake() {
+    synchronized (monitor) {
+      wakeRequested = true;
+      monitor.notifyAll();
+    }
+  }
+
+  private void loop() {
+    while (!stopping) {
+      try {
+        if (!runOnce()) {
+          idle();
+        }
+      } catch (RuntimeException e) {
+        // The store refused a claim or a settle (disk full, locked): keep the loop alive and try
+        // again; nothing accepted is lost because the job stays in the store.
+        log.error("dispatch loop error; retrying in {}", settings.idlePoll(), e);
+        idle();
+      }
+    }
+  }
+
+  private void idle() {
+    long waitMillis = settings.idlePoll().toMillis();
+    Optional<Instant> due = queue.nextDueAt();
+    if (due.isPresent()) {
+      long untilDue = Duration.between(clock.instant(), due.get()).toMillis();
+      waitMillis = Math.max(1, Math.min(waitMillis, untilDue));
+    }
+    synchronized (monitor) {
+      if (!wakeRequested && !stopping) {
+        try {
+          monitor.wait(waitMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
+      }
+      wakeRequested = false;
+    }
+  }
+
+  @Override
+  public boolean runOnce() {
+    Optional<Job> claimed = queue.claimNext();
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    Job job = claimed.get();
+    MDC.put("plugin", job.plugin());
+    MDC.put("job_id", job.id());
+    try {
+      execute(job);
+    } finally {
+      MDC.remove("plugin");
+      MDC.remove("job_id");
+    }
+    return true;
+  }
+
+  private void execute(Job job) {
+    Optional<LoadedPlugin> found = registry.current().plugin(job.plugin());
+    if (found.isEmpty()) {
+      String why =
+          registry
+              .current()
+              .refusal(job.plugin())
+              .map(r -> "plugin " + job.plugin() + " was refused: " + r.reason())
+              .orElse("plugin " + job.plugin() + " is not loaded (not found or not enabled)");
+      settle(job, Settlement.failed(job, JobStatus.DEAD, why, null, AttemptLog.EMPTY));
+      return;
+    }
+    LoadedPlugin plugin = found.get();
+    if (!plugin.manifest().supports(job.command())) {
+      String why =
+          "plugin "
+              + plugin.name()
+              + " does not support command '"
+              + job.command()
+              + "' (its manifest declares "
+              + plugin.manifest().commands().keySet()
+              + ")";
+      settle(job, Settlement.failed(job, JobStatus.DEAD, why, null, AttemptLog.EMPTY));
+      return;
+    }
+    Duration timeout = plugin.settings().timeoutFor(job.command());
+    Instant deadline = clock.instant().plus(timeout);
+    byte[] request = codec.encodeRequest(request(job, plugin, deadline));
+    ProcessSpec spec =
+        ProcessSpec.of(
+                List.of(plugin.entrypoint().toString()),
+                plugin.directory(),
+                PluginEnvironment.build(
+                    settings.daemonEnvironment(),
+                    plugin.settings().inheritEnv(),
+                    plugin.settings().env()),
+                request,
+                timeout)
+            .withKillGrace(settings.killGrace());
+    log.debug("running {} {} attempt {}", plugin.name(), job.command(), job.attempt());
+    ProcessResult result =
+        runner.run(
+            spec,
+            identity -> {
+              running.set(identity);
+              queue.recordProcess(
+                  job.id(),
+                  job.attempt(),
+                  new ProcessRef(identity.pid(), identity.processGroupId(), identity.startedAt()));
+            });
+    running.set(null);
+    if (abandonRunning) {
+      log.warn(
+          "stopped while {} {} ran; job {} stays running and is recovered on the next start",
+          plugin.name(),
+          job.command(),
+          job.id());
+      return;
+    }
+    String stderr = storedStderr(result);
+    if (!stderr.isEmpty()) {
+      log.warn("plugin stderr: {}", stderr);
+    }
+    settle(job, outcome(job, plugin, result, stderr));
+  }
+
+  private PluginRequest request(Job job, LoadedPlugin plugin, Instant deadline) {
+    int protocol = plugin.manifest().protocol();
+    boolean handle = job.command().equals("handle");
+    PluginEvent event = handle ? codec.decodeEvent(job.payload()) : null;
+    String context =
+        protocol >= 2 ? codec.withEntry(job.context(), "ductile_plugin", plugin.name()) : null;
+    return new PluginRequest(
+        protocol,
+        job.id(),
+        job.command(),
+        plugin.settings().config(),
+        states.get(plugin.name()),
+        handle ? null : job.payload(),
+        event,
+        context,
+        deadline);
+  }
+
+  private Settlement outcome(Job job, LoadedPlugin plugin, ProcessResult result, String stderr) {
+    InvocationOutcome outcome = classifier.classify(result);
+    Integer exitCode = result.exitCode();
+    if (outcome instanceof InvocationOutcome.Succeeded ok) {
+      PluginResponse response = ok.response();
+      relay(response.logs());
+      AttemptLog attemptLog =
+          new AttemptLog(exitCode, stderr, codec.encodeLogs(response.logs()), response.result());
+      List<NewJob> children = router.route(job, response.events());
+      return Settlement.succeeded(
+          job, response.stateUpdates(), response.stateReplace(), attemptLog, children);
+    }
+    InvocationOutcome.Failed failed = (InvocationOutcome.Failed) outcome;
+    PluginResponse response = failed.response();
+    if (response != null) {
+      relay(response.logs());
+    }
+    AttemptLog attemptLog =
+        new AttemptLog(
+            exitCode,
+            stderr,
+            response == null ? null : codec.encodeLogs(response.logs()),
+            response == null ? null : response.result());
+    JobStatus status = result.timedOut() ? JobStatus.TIMED_OUT : JobStatus.FAILED;
+    if (!failed.retryable()) {
+      return Settlement.failed(
+          job, JobStatus.DEAD, failed.error() + " (not retried)", null, attemptLog);
+    }
+    if (job.attempt() >= job.maxAttempts()) {
+      return Settlement.failed(
+          job,
+          JobStatus.DEAD,
+          failed.error() + " (attempt " + job.attempt() + " of " + job.maxAttempts() + ", none left)",
+          null,
+          attemptLog);
+    }
+    Instant retryAt =
+        clock.instant().plus(retry.delayAfter(job.attempt(), plugin.settings().backoffBase()));
+    return Settlement.failed(job, status, failed.error(), retryAt, attemptLog);
+  }
+
+  private void settle(Job job, Settlement settlement) {
+    Job settled;
+    try {
+      settled = queue.settle(settlement);
+    } catch (StateTooLargeException e) {
+      settled =
+          settleOrNull(
+              Settlement.failed(
+                  job,
+                  JobStatus.DEAD,
+                  e.getMessage() + "; state_updates were not applied (not retried)",
+                  null,
+                  settlement.log()));
+    } catch (StaleSettlementException e) {
+      log.warn("{}", e.getMessage());
+      return;
+    }
+    if (settled == null) {
+      return;
+    }
+    report(settled);
+    for (SettleListener listener : listeners) {
+      try {
+        listener.settled(settled);
+      } catch (RuntimeException e) {
+        log.error("settle listener failed for job {}", settled.id(), e);
+      }
+    }
+  }
+
+  private Job settleOrNull(Settlement settlement) {
+    try {
+      return queue.settle(settlement);
+    } catch (StaleSettlementException e) {
+      log.warn("{}", e.getMessage());
+      return null;
+    }
+  }
+
+  private static void report(Job job) {
+    switch (job.status()) {
+      case SUCCEEDED -> log.info("{} {} succeeded", job.plugin(), job.command());
+      case QUEUED ->
+          log.warn(
+              "{} {} attempt {} failed, retry at {}: {}",
+              job.plugin(),
+              job.command(),
+              job.attempt() - 1,
+              job.nextRetryAt(),
+              job.lastError());
+      default ->
+          log.error(
+              "{} {} is {}: {}", job.plugin(), job.command(), job.status().wireName(),
+              job.lastError());
+    }
+  }
+
+  private static void relay(List<LogEntry> entries) {
+    for (LogEntry entry : entries) {
+      String level = entry.level() == null ? "info" : entry.level();
+      switch (level) {
+        case "error" -> log.error("plugin log: {}", entry.message());
+        case "warn", "warning" -> log.warn("plugin log: {}", entry.message());
+        case "debug" -> log.debug("plugin log: {}", entry.message());
+        default -> log.info("plugin log: {}", entry.message());
+      }
+    }
+  }
+
+  /** The stderr kept with the attempt: at most 64 KB, with a marker saying what was dropped. */
+  static String storedStderr(ProcessResult result) {
+    byte[] bytes = result.stderr();
+    long total = result.stderrBytes();
+    int kept = Math.min(bytes.length, STORED_STDERR_BYTES);
+    String text = new String(bytes, 0, kept, StandardCharsets.UTF_8);
+    if (total > kept) {
+      text += "\n[stderr truncated: " + (total - kept) + " of " + total + " bytes dropped]";
+    }
+    return text;
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+    }
+    stopping = true;
+    wake();
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(Math.max(1, grace.toMillis()));
+      if (t.isAlive()) {
+        abandonRunning = true;
+        ProcessIdentity identity = running.get();
+        if (identity != null) {
+          log.warn("shutdown grace of {} over; killing plugin process group {}", grace,
+              identity.processGroupId());
+          processGroups.killGroup(identity, Duration.ofSeconds(1));
+        }
+        t.join(settings.killGrace().toMillis() + 5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,255 @@
+package dev.senechal.gw.dispatch;
+
+import static dev.senechal.gw.dispatch.TestPlugins.manifest;
+import static dev.senechal.gw.dispatch.TestPlugins.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.senechal.gw.protocol.ProcessGroups;
+import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobLogEntry;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.NewJob;
+import dev.senechal.gw.queue.StoreConfig;
+import dev.senechal.gw.queue.SubmittedBy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SerialDispatcherTest {
+  private static final String APPEND =
+      "#!/usr/bin/env bash\n"
+          + "input=$(cat)\n"
+          + "file=$(printf '%s' \"$input\" | sed -n 's/.*\"file\" *: *\"\\([^\"]*\\)\".*/\\1/p')\n"
+          + "id=$(printf '%s' \"$input\" | sed -n 's/.*\"job_id\" *: *\"\\([^\"]*\\)\".*/\\1/p')\n"
+          + "echo \"$id\" >> \"$file\"\n"
+          + "echo '{\"status\":\"ok\"}'\n";
+
+  @TempDir Path root;
+  private DispatcherFixture gw;
+
+  @BeforeEach
+  void setUp() {
+    gw = new DispatcherFixture(root);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    gw.close();
+  }
+
+  private void script(String name, String body) throws Exception {
+    write(gw.pluginsDir, name, manifest(name, 2, "run.sh", ""), body);
+    gw.plugin(name, 3, Duration.ofSeconds(20));
+  }
+
+  private static String reply(String json) {
+    return "#!/usr/bin/env bash\ncat >/dev/null\necho '" + json + "'\n";
+  }
+
+  @Test
+  void runsJobsOneAtATimeInFifoOrder() throws Exception {
+    script("append", APPEND);
+    Path out = root.resolve("order.txt");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(gw.enqueue(NewJob.of("append", "poll", "{\"file\":\"" + out + "\"}",
+          SubmittedBy.CLI)));
+    }
+    gw.drain();
+    assertThat(Files.readAllLines(out)).containsExactlyElementsOf(ids);
+    for (String id : ids) {
+      assertThat(gw.store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void shallowMergesStateUpdatesAndReplacesWhenAsked() throws Exception {
+    script("merge", reply("{\"status\":\"ok\",\"state_updates\":{\"b\":{\"new\":true},\"c\":3}}"));
+    script("replace", reply(
+        "{\"status\":\"ok\",\"state_updates\":{\"only\":1},\"state_replace\":true}"));
+    gw.store.replace("merge", "{\"a\":1,\"b\":{\"old\":true}}");
+    gw.store.replace("replace", "{\"a\":1,\"b\":2}");
+    gw.enqueue(NewJob.of("merge", "poll", "{}", SubmittedBy.CLI));
+    gw.enqueue(NewJob.of("replace", "poll", "{}", SubmittedBy.CLI));
+    gw.drain();
+    assertThat(gw.store.get("merge")).isEqualTo("{\"a\":1,\"b\":{\"new\":true},\"c\":3}");
+    assertThat(gw.store.get("replace")).isEqualTo("{\"only\":1}");
+  }
+
+  @Test
+  void stateOverOneMegabyteFailsTheJobAndKeepsTheOldState() throws Exception {
+    script(
+        "hoarder",
+        "#!/usr/bin/env bash\ncat >/dev/null\n"
+            + "big=$(head -c 1100000 /dev/zero | tr '\\0' x)\n"
+            + "printf '{\"status\":\"ok\",\"state_updates\":{\"blob\":\"%s\"}}' \"$big\"\n");
+    gw.store.replace("hoarder", "{\"kept\":true}");
+    String id = gw.enqueue(NewJob.of("hoarder", "poll", "{}", SubmittedBy.CLI));
+    gw.drain();
+    Job job = gw.store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(job.lastError()).contains("state of plugin hoarder").contains("over the cap");
+    assertThat(gw.store.get("hoarder")).isEqualTo("{\"kept\":true}");
+  }
+
+  @Test
+  void aHungPluginTimesOutAndNothingOfItsProcessGroupSurvives() throws Exception {
+    script(
+        "stuck",
+        "#!/usr/bin/env bash\ncat >/dev/null\ntrap '' TERM\n"
+            + "( trap '' TERM; sleep 300 ) &\n"
+            + "while true; do sleep 1; done\n");
+    gw.plugin("stuck", 1, Duration.ofMillis(700));
+    String id = gw.enqueue(NewJob.of("stuck", "poll", "{}", SubmittedBy.CLI).withMaxAttempts(1));
+    Instant before = Instant.now();
+    gw.drain();
+    Job job = gw.store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(job.lastError()).contains("timed out");
+    List<JobLogEntry> attempts = gw.store.attempts(id);
+    assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).error()).contains("timed out");
+    assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(20));
+    long group = job.process() != null ? job.process().processGroupId() : -1;
+    if (group > 0) {
+      assertThat(new ProcessGroups().members(group)).isEmpty();
+    }
+  }
+
+  @Test
+  void aRetryableFailureIsRequeuedWithBackoffAndAPermanentOneIsDead() throws Exception {
+    script("flaky", "#!/usr/bin/env bash\ncat >/dev/null\necho 'try later' >&2\nexit 75\n");
+    script("misconfigured", "#!/usr/bin/env bash\ncat >/dev/null\nexit 78\n");
+    String flaky = gw.enqueue(NewJob.of("flaky", "poll", "{}", SubmittedBy.CLI));
+    String broken = gw.enqueue(NewJob.of("misconfigured", "poll", "{}", SubmittedBy.CLI));
+    gw.dispatcher().runOnce();
+    gw.dispatcher().runOnce();
+    Job retried = gw.store.find(flaky).orElseThrow();
+    assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(retried.attempt()).isEqualTo(2);
+    assertThat(retried.lastError()).contains("75");
+    assertThat(retried.nextRetryAt()).isAfter(Instant.now().minusSeconds(5));
+    assertThat(gw.store.attempts(flaky).get(0).stderr()).contains("try later");
+    Job dead = gw.store.find(broken).orElseThrow();
+    assertThat(dead.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(dead.lastError()).contains("78");
+  }
+
+  @Test
+  void aJobForAnUnknownPluginOrCommandIsDeadWithTheReason() throws Exception {
+    script("known", reply("{\"status\":\"ok\"}"));
+    String unknown = gw.enqueue(NewJob.of("nobody", "poll", "{}", SubmittedBy.CLI));
+    String badCommand = gw.enqueue(NewJob.of("known", "explode", "{}", SubmittedBy.CLI));
+    gw.drain();
+    assertThat(gw.store.find(unknown).orElseThrow().lastError()).contains("nobody is not loaded");
+    assertThat(gw.store.find(badCommand).orElseThrow().lastError())
+        .contains("does not support command 'explode'");
+  }
+
+  @Test
+  void emittedEventsBecomeChildJobsInTheSameSettle() throws Exception {
+    script("producer", reply(
+        "{\"status\":\"ok\",\"events\":[{\"type\":\"thing\",\"payload\":{\"n\":1}}]}"));
+    script("consumer", reply("{\"status\":\"ok\"}"));
+    gw.router =
+        (parent, events) ->
+            events.stream()
+                .map(e -> NewJob.of("consumer", "handle",
+                    "{\"type\":\"" + e.type() + "\",\"event_id\":\"event-1\",\"source\":\"producer\","
+                        + "\"timestamp\":\"2026-01-01T00:00:00Z\",\"payload\":" + e.payload() + "}",
+                    SubmittedBy.ROUTE).withParent(parent.id(), "event-1"))
+                .toList();
+    String parent = gw.enqueue(NewJob.of("producer", "poll", "{}", SubmittedBy.CLI));
+    gw.drain();
+    List<Job> all = gw.store.list(dev.senechal.gw.queue.JobQuery.all(10));
+    Job child = all.stream().filter(j -> j.plugin().equals("consumer")).findFirst().orElseThrow();
+    assertThat(child.parentJobId()).isEqualTo(parent);
+    assertThat(child.status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void wakesAtOnceOnAnEnqueueInThisProcess() throws Exception {
+    script("quick", reply("{\"status\":\"ok\"}"));
+    gw.idlePoll = Duration.ofHours(1);
+    gw.dispatcher().start();
+    String id = gw.enqueue(NewJob.of("quick", "poll", "{}", SubmittedBy.API));
+    // The idle poll is an hour: only the enqueue notification can have woken the loop.
+    Job job = gw.completion(id).get(20, TimeUnit.SECONDS);
+    assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void findsWorkEnqueuedByAnotherProcessWithinItsIdlePoll() throws Exception {
+    script("quick", reply("{\"status\":\"ok\"}"));
+    gw.dispatcher().start();
+    String id;
+    try (QueueStore other =
+        QueueStore.openSqlite(StoreConfig.defaults(root.resolve("state.db")),
+            Clock.systemUTC())) {
+      id = other.enqueue(NewJob.of("quick", "poll", "{}", SubmittedBy.CLI)).jobId();
+    }
+    Job job = gw.completion(id).get(20, TimeUnit.SECONDS);
+    assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void recordsThePluginProcessOnTheRunningJob() throws Exception {
+    script("sleeper", "#!/usr/bin/env bash\ncat >/dev/null\nsleep 2\necho '{\"status\":\"ok\"}'\n");
+    gw.dispatcher().start();
+    String id = gw.enqueue(NewJob.of("sleeper", "poll", "{}", SubmittedBy.CLI));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Job running = null;
+    while (System.nanoTime() < deadline) {
+      running = gw.store.find(id).orElseThrow();
+      if (running.process() != null) {
+        break;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    assertThat(running.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(running.process()).isNotNull();
+    assertThat(running.process().pid()).isEqualTo(running.process().processGroupId());
+    assertThat(ProcessHandle.of(running.process().pid())).isPresent();
+    assertThat(gw.completion(id).get(20, TimeUnit.SECONDS).status())
+        .isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aJobThatFinishesWithinTheShutdownGraceIsRecordedSucceeded() throws Exception {
+    script("sleeper", "#!/usr/bin/env bash\ncat >/dev/null\nsleep 1\necho '{\"status\":\"ok\"}'\n");
+    gw.dispatcher().start();
+    String id = gw.enqueue(NewJob.of("sleeper", "poll", "{}", SubmittedBy.CLI));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (gw.store.find(id).orElseThrow().status() == JobStatus.QUEUED
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    gw.dispatcher().stop(Duration.ofSeconds(10));
+    assertThat(gw.store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aJobStillRunningAfterTheGraceIsKilledAndLeftForRecovery() throws Exception {
+    script("sleeper", "#!/usr/bin/env bash\ncat >/dev/null\nsleep 30\necho '{\"status\":\"ok\"}'\n");
+    gw.dispatcher().start();
+    String id = gw.enqueue(NewJob.of("sleeper", "poll", "{}", SubmittedBy.CLI));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (gw.store.find(id).orElseThrow().process() == null && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+    }
+    Job running = gw.store.find(id).orElseThrow();
+    gw.dispatcher().stop(Duration.ofMillis(300));
+    assertThat(gw.store.find(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(new ProcessGroups().members(running.process().processGroupId())).isEmpty();
+  }
+}
