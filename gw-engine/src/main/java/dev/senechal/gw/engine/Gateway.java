@@ -1,0 +1,345 @@
+package dev.senechal.gw.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.util.Modules;
+import dev.senechal.gw.dispatch.Dispatcher;
+import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.dispatch.PluginDiscovery;
+import dev.senechal.gw.dispatch.PluginSettings;
+import dev.senechal.gw.engine.config.ConfigException;
+import dev.senechal.gw.engine.config.ConfigProblem;
+import dev.senechal.gw.engine.config.GatewayConfig;
+import dev.senechal.gw.engine.internal.CurrentRuntime;
+import dev.senechal.gw.engine.internal.EngineModule;
+import dev.senechal.gw.engine.internal.EngineSettings;
+import dev.senechal.gw.engine.internal.InstanceLock;
+import dev.senechal.gw.engine.internal.PluginChecks;
+import dev.senechal.gw.engine.internal.PluginSettingsMapper;
+import dev.senechal.gw.engine.internal.RuntimeSnapshot;
+import dev.senechal.gw.protocol.ProcessGroups;
+import dev.senechal.gw.protocol.ProcessIdentity;
+import dev.senechal.gw.queue.EnqueueResult;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobQueue;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.NewJob;
+import dev.senechal.gw.queue.OrphanRecovery;
+import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.StateStore;
+import dev.senechal.gw.scheduler.Scheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine: what the {@code senechal-gw} daemon runs and what a Java program embeds.
+ *
+ * <pre>{@code
+ * GatewayConfig config = ConfigLoader.load(Path.of("config.yaml"), System.getenv());
+ * try (Gateway gateway = Gateway.builder(config).build()) {
+ *   gateway.start();
+ *   Job done = gateway.submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API))
+ *       .get(30, TimeUnit.SECONDS);
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} validates the config against the plugins on disk and starts nothing;
+ * {@link #start()} takes the instance lock, recovers what a crash left running, then starts the
+ * dispatcher and the scheduler, in that order; {@link #close()} stops them in reverse order, giving
+ * the running job {@code service.shutdown_grace} to finish.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+  private final GatewayConfig config;
+  private final Injector injector;
+  private final CurrentRuntime runtime;
+  private final ConcurrentMap<String, CompletableFuture<Job>> waiters = new ConcurrentHashMap<>();
+  private InstanceLock lock;
+  private boolean started;
+  private boolean closed;
+
+  private Gateway(GatewayConfig config, Injector injector, CurrentRuntime runtime) {
+    this.config = config;
+    this.injector = injector;
+    this.runtime = runtime;
+  }
+
+  public static Builder builder(GatewayConfig config) {
+    return new Builder(config);
+  }
+
+  /** Builds engines; every part not set has a production default. */
+  public static final class Builder {
+    private final GatewayConfig config;
+    private Clock clock = Clock.systemUTC();
+    private RandomGenerator random = RandomGenerator.getDefault();
+    private ZoneId zone = ZoneId.systemDefault();
+    private Map<String, String> environment = System.getenv();
+    private Duration killGrace = Duration.ofSeconds(5);
+    private Duration idlePoll = Duration.ofSeconds(1);
+    private final List<Module> overrides = new ArrayList<>();
+
+    private Builder(GatewayConfig config) {
+      this.config = requireNonNull(config, "config is null");
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = requireNonNull(value, "clock is null");
+      return this;
+    }
+
+    public Builder random(RandomGenerator value) {
+      this.random = requireNonNull(value, "random is null");
+      return this;
+    }
+
+    /** The zone of {@code preferred_window} times (default: the system zone). */
+    public Builder zone(ZoneId value) {
+      this.zone = requireNonNull(value, "zone is null");
+      return this;
+    }
+
+    /** The daemon environment plugins draw their minimal environment from. */
+    public Builder environment(Map<String, String> value) {
+      this.environment = Map.copyOf(value);
+      return this;
+    }
+
+    /** Time between SIGTERM and SIGKILL of a plugin (5s; tests shorten it). */
+    public Builder killGrace(Duration value) {
+      this.killGrace = requireNonNull(value, "killGrace is null");
+      return this;
+    }
+
+    /** Guice modules whose bindings replace the engine's (a clock, the store, the runner). */
+    public Builder override(Module... modules) {
+      overrides.addAll(List.of(modules));
+      return this;
+    }
+
+    /**
+     * Discovers the plugins, validates the config against them (see {@link #check}), then
+     * assembles the engine and opens the store. Starts nothing and takes no lock.
+     *
+     * @throws ConfigException with every problem found
+     */
+    public Gateway build() {
+      PluginCatalog catalog = check(config);
+      EngineSettings settings =
+          new EngineSettings(clock, random, zone, environment, killGrace, idlePoll);
+      CurrentRuntime runtime = new CurrentRuntime(new RuntimeSnapshot(config, catalog));
+      Module strict =
+          new AbstractModule() {
+            @Override
+            protected void configure() {
+              binder().requireExplicitBindings();
+              binder().disableCircularProxies();
+            }
+          };
+      Injector injector =
+          Guice.createInjector(
+              Stage.PRODUCTION,
+              strict,
+              Modules.override(new EngineModule(config, runtime, settings)).with(overrides));
+      return new Gateway(config, injector, runtime);
+    }
+  }
+
+  /**
+   * Discovers the plugins the config names and validates the config against them, touching
+   * neither the store nor the lock: what {@code senechal-gw config check} runs.
+   *
+   * @return the plugins that would load, be refused, or are not enabled
+   * @throws ConfigException with every problem found
+   */
+  public static PluginCatalog check(GatewayConfig config) {
+    Map<String, PluginSettings> configured = PluginSettingsMapper.map(config);
+    PluginCatalog catalog = PluginDiscovery.directory().discover(config.pluginsDir(), configured);
+    List<ConfigProblem> problems = PluginChecks.check(config, catalog);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return catalog;
+  }
+
+  /**
+   * Takes the instance lock, recovers orphaned jobs, then starts the dispatcher and scheduler.
+   *
+   * @throws InstanceLockedException another daemon runs on this store
+   */
+  public synchronized void start() {
+    if (started || closed) {
+      throw new IllegalStateException("a gateway starts once");
+    }
+    lock = InstanceLock.acquire(config.state().path().toAbsolutePath().getParent(),
+        ProcessHandle.current().pid());
+    try {
+      recover();
+      Dispatcher dispatcher = injector.getInstance(Dispatcher.class);
+      dispatcher.addSettleListener(this::settled);
+      dispatcher.start();
+      injector.getInstance(Scheduler.class).start();
+      started = true;
+    } catch (RuntimeException e) {
+      closeQuietly();
+      throw e;
+    }
+    log.info(
+        "ready: {} plugins loaded, {} refused, store {}",
+        runtime.current().loaded().size(),
+        runtime.current().refused().size(),
+        config.state().path());
+  }
+
+  /**
+   * Crash recovery (SPEC §9): first kill every plugin process group a {@code running} job recorded
+   * that is still alive, so a plugin that outlived a crashed daemon cannot act twice; then re-queue
+   * or dead-letter each orphan, each with a WARN line.
+   */
+  private void recover() {
+    JobQueue queue = jobs();
+    ProcessGroups groups = injector.getInstance(ProcessGroups.class);
+    for (Job job : queue.running()) {
+      if (job.process() == null) {
+        continue;
+      }
+      ProcessIdentity identity =
+          new ProcessIdentity(
+              job.process().pid(), job.process().processGroupId(), job.process().startedAt());
+      if (groups.isAlive(identity)) {
+        log.warn(
+            "killing plugin process group {} left running by job {} ({} {})",
+            identity.processGroupId(),
+            job.id(),
+            job.plugin(),
+            job.command());
+        groups.killGroup(identity, Duration.ofSeconds(5));
+      }
+    }
+    for (OrphanRecovery orphan : queue.recoverOrphans()) {
+      Job job = orphan.job();
+      if (orphan.status() == JobStatus.DEAD) {
+        log.warn(
+            "orphaned job {} ({} {}) was running when the daemon stopped; attempt {} of {} was"
+                + " the last, dead-lettered",
+            job.id(), job.plugin(), job.command(), job.attempt(), job.maxAttempts());
+      } else {
+        log.warn(
+            "orphaned job {} ({} {}) was running when the daemon stopped; re-queued as attempt {}",
+            job.id(), job.plugin(), job.command(), orphan.attempt());
+      }
+    }
+  }
+
+  private void settled(Job job) {
+    if (job.status() == JobStatus.QUEUED) {
+      return;
+    }
+    CompletableFuture<Job> waiter = waiters.remove(job.id());
+    if (waiter != null) {
+      waiter.complete(job);
+    }
+  }
+
+  /** Enqueues a job durably; it runs when the dispatcher reaches it. */
+  public EnqueueResult enqueue(NewJob job) {
+    return jobs().enqueue(job);
+  }
+
+  /**
+   * Enqueues a job and completes when it is settled for good: succeeded, or failed with no retry
+   * left ({@code failed}, {@code timed_out}, {@code dead}). A deduplicated enqueue follows the
+   * existing job.
+   */
+  public CompletableFuture<Job> submit(NewJob job) {
+    return await(enqueue(job).jobId());
+  }
+
+  /**
+   * Completes when the job with this id is settled for good (see {@link #submit}); at once when it
+   * already is. Fails when the gateway stops first.
+   */
+  public CompletableFuture<Job> await(String jobId) {
+    CompletableFuture<Job> future = waiters.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+    jobs()
+        .find(jobId)
+        .filter(j -> j.status().isTerminal())
+        .ifPresent(
+            j -> {
+              waiters.remove(j.id());
+              future.complete(j);
+            });
+    return future;
+  }
+
+  public Optional<Job> job(String id) {
+    return jobs().find(id);
+  }
+
+  public JobQueue jobs() {
+    return injector.getInstance(JobQueue.class);
+  }
+
+  public StateStore states() {
+    return injector.getInstance(StateStore.class);
+  }
+
+  /** The plugins loaded, refused and found but not enabled. */
+  public PluginCatalog plugins() {
+    return runtime.current();
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** Stops the scheduler, lets the running job finish within the shutdown grace, closes all. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (started) {
+      injector.getInstance(Scheduler.class).close();
+      injector.getInstance(Dispatcher.class).stop(config.service().shutdownGrace());
+    }
+    closeQuietly();
+    log.info("stopped");
+  }
+
+  private void closeQuietly() {
+    if (started || lock != null) {
+      try {
+        injector.getInstance(QueueStore.class).close();
+      } catch (RuntimeException e) {
+        log.error("closing the store failed", e);
+      }
+    }
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+    for (CompletableFuture<Job> waiter : waiters.values()) {
+      waiter.completeExceptionally(new GatewayException("the gateway stopped"));
+    }
+    waiters.clear();
+  }
+}

@@ -1,0 +1,90 @@
+package dev.senechal.gw.engine.internal;
+
+import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.dispatch.PluginRegistry;
+import dev.senechal.gw.engine.config.GatewayConfig;
+import dev.senechal.gw.engine.config.PluginConfig;
+import dev.senechal.gw.engine.config.RouteConfig;
+import dev.senechal.gw.engine.config.ScheduleConfig;
+import dev.senechal.gw.router.Route;
+import dev.senechal.gw.router.RouteTable;
+import dev.senechal.gw.scheduler.PreferredWindow;
+import dev.senechal.gw.scheduler.ScheduleSpec;
+import dev.senechal.gw.scheduler.ScheduledPlugin;
+import dev.senechal.gw.scheduler.SchedulerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The snapshot in force, read by the dispatcher (plugins), the router (routes) and the scheduler
+ * (schedules). A reload replaces it in one step; a job already running keeps the snapshot it read.
+ */
+public final class CurrentRuntime implements PluginRegistry, RouteTable {
+  private final AtomicReference<RuntimeSnapshot> current;
+
+  public CurrentRuntime(RuntimeSnapshot initial) {
+    this.current = new AtomicReference<>(initial);
+  }
+
+  public RuntimeSnapshot snapshot() {
+    return current.get();
+  }
+
+  public void replace(RuntimeSnapshot snapshot) {
+    current.set(snapshot);
+  }
+
+  @Override
+  public PluginCatalog current() {
+    return current.get().catalog();
+  }
+
+  @Override
+  public List<Route> routes() {
+    List<Route> routes = new ArrayList<>();
+    for (RouteConfig r : current.get().config().routes()) {
+      routes.add(new Route(r.from(), r.eventType(), r.to(), r.command()));
+    }
+    return routes;
+  }
+
+  @Override
+  public int maxAttempts(String plugin) {
+    PluginConfig config = current.get().config().plugins().get(plugin);
+    return config == null ? 4 : config.retry().maxAttempts();
+  }
+
+  /** The schedules of loaded plugins under the current config. */
+  public List<ScheduledPlugin> schedules() {
+    RuntimeSnapshot snapshot = current.get();
+    List<ScheduledPlugin> schedules = new ArrayList<>();
+    for (PluginConfig plugin : snapshot.config().plugins().values()) {
+      ScheduleConfig schedule = plugin.schedule();
+      if (schedule == null || snapshot.catalog().plugin(plugin.name()).isEmpty()) {
+        continue;
+      }
+      PreferredWindow window =
+          schedule.preferredWindow() == null
+              ? null
+              : new PreferredWindow(
+                  schedule.preferredWindow().start(), schedule.preferredWindow().end());
+      schedules.add(
+          new ScheduledPlugin(
+              plugin.name(),
+              "default",
+              schedule.command(),
+              new ScheduleSpec(schedule.every(), schedule.jitter(), window),
+              schedule.payload(),
+              plugin.retry().maxAttempts(),
+              plugin.maxOutstandingPolls()));
+    }
+    return schedules;
+  }
+
+  public SchedulerSettings schedulerSettings() {
+    GatewayConfig config = current.get().config();
+    return new SchedulerSettings(
+        config.service().tickInterval(), config.service().jobLogRetention());
+  }
+}

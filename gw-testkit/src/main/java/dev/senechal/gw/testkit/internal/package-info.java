@@ -1,0 +1,2 @@
+/** Implementation of the testkit. */
+package dev.senechal.gw.testkit.internal;

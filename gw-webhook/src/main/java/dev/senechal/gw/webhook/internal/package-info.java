@@ -1,0 +1,2 @@
+/** Implementation of the HTTP side; empty until the HTTP issue. */
+package dev.senechal.gw.webhook.internal;
