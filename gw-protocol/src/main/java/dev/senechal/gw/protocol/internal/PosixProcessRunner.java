@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * environment is exactly {@link ProcessSpec#environment()}, nothing inherited. The {@link
  * ProcessObserver} learns the pid, group id and start time right after the spawn.
  *
- * <p><b>Streams.</b> stdin is written and closed on a pool thread (a plugin that never reads it, or
- * exits first, is fine: the broken pipe is ignored). stdout and stderr are read concurrently to EOF
+ * <p><b>Streams.</b> stdin is written and closed right after the spawn: on the calling thread when
+ * the request fits an empty pipe of the smallest size Linux gives one (4 KB, so the write cannot
+ * block), else on a pool thread. A plugin that never reads it, or exits first, is fine: the broken
+ * pipe is ignored. stdout and stderr are read concurrently to EOF
  * on pool threads with a fixed 64 KB buffer; up to the cap is kept, the excess is read and
  * discarded, so a plugin writing hundreds of MB neither blocks on a full pipe nor grows the heap.
  *
@@ -77,6 +80,10 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(PosixProcessRunner.class);
   private static final List<Path> SETSID =
       List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+  /** PIPE_BUF, and the smallest capacity Linux gives a pipe: such a request is written inline. */
+  static final int INLINE_STDIN_BYTES = 4096;
+  /** Runs shorter than this check only the pids allocated after the leader for leftovers. */
+  static final Duration QUICK_SCAN_RUNS = Duration.ofSeconds(1);
   private static final Duration OUTPUT_AFTER_GROUP = Duration.ofSeconds(2);
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -123,7 +130,12 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     try {
       stdoutDone = pool.submit(() -> drain(stdout, process.getInputStream()));
       stderrDone = pool.submit(() -> drain(stderr, process.getErrorStream()));
-      pool.submit(() -> feed(process, spec.stdin(), identity.pid()));
+      if (spec.stdin().length <= INLINE_STDIN_BYTES) {
+        // Fits an empty pipe whatever its configured size: the write cannot block.
+        feed(process, spec.stdin(), identity.pid());
+      } else {
+        pool.submit(() -> feed(process, spec.stdin(), identity.pid()));
+      }
     } catch (RejectedExecutionException e) {
       killNow(identity, process);
       throw new IllegalStateException("the process runner is closed", e);
@@ -149,7 +161,7 @@ public final class PosixProcessRunner implements PluginProcessRunner {
             spec.timeout());
         killedAfterGrace = terminate(identity, process, spec.killGrace());
       }
-      List<Long> left = procfs.members(identity.processGroupId());
+      List<Long> left = leftInGroup(identity, start);
       if (!left.isEmpty()) {
         log.warn(
             "plugin {} (pid {}) ended but left {} process(es) in its group {}; terminating them",
@@ -298,6 +310,23 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     if (process.isAlive()) {
       process.toHandle().destroyForcibly();
     }
+  }
+
+  /**
+   * The live processes left in the plugin's group after its leader ended. Members descend from the
+   * leader, so their pids are above its pid unless pid allocation wrapped around meanwhile; for a run
+   * shorter than {@link #QUICK_SCAN_RUNS} with the last allocated pid still above the leader's (no
+   * wrap: a full wrap needs {@code pid_max} forks within that time) only those pids are read.
+   * Anything else scans every process.
+   */
+  private List<Long> leftInGroup(ProcessIdentity identity, long startNanos) {
+    long group = identity.processGroupId();
+    boolean shortRun = System.nanoTime() - startNanos < QUICK_SCAN_RUNS.toNanos();
+    OptionalLong last = shortRun ? procfs.lastAllocatedPid() : OptionalLong.empty();
+    if (last.isPresent() && last.getAsLong() >= identity.pid()) {
+      return procfs.members(group, identity.pid());
+    }
+    return procfs.members(group);
   }
 
   /** Polls until the leader has ended and the group is empty, or until {@code deadline}. */

@@ -47,6 +47,29 @@ class ProcfsTest {
   }
 
   @Test
+  void aLowestPidSkipsOlderProcessesWithoutReadingThem() throws IOException {
+    write("4242", TRICKY);
+    write("4243", "4243 (worker) S 4242 777 777 0");
+    write("100", "100 (older, same group id) S 1 777 777 0");
+    Files.createDirectories(proc.resolve("sys/kernel"));
+    Files.writeString(proc.resolve("sys/kernel/ns_last_pid"), "4250\n");
+
+    Procfs procfs = new Procfs(proc);
+
+    assertThat(procfs.members(777, 4242)).containsExactly(4242L, 4243L);
+    assertThat(procfs.members(777)).containsExactly(100L, 4242L, 4243L);
+    assertThat(procfs.lastAllocatedPid()).hasValue(4250);
+  }
+
+  @Test
+  void anUnreadableLastPidIsEmpty() throws IOException {
+    assertThat(new Procfs(proc).lastAllocatedPid()).isEmpty();
+    Files.createDirectories(proc.resolve("sys/kernel"));
+    Files.writeString(proc.resolve("sys/kernel/ns_last_pid"), "garbage");
+    assertThat(new Procfs(proc).lastAllocatedPid()).isEmpty();
+  }
+
+  @Test
   void matchesTheGroupFieldOnly() {
     byte[] line = TRICKY.getBytes(ISO_8859_1);
 
@@ -55,6 +78,18 @@ class ProcfsTest {
     assertThat(Procfs.isLiveMember(line, line.length, 77)).isFalse();
     byte[] truncated = "12 (x".getBytes(ISO_8859_1);
     assertThat(Procfs.isLiveMember(truncated, truncated.length, 12)).isFalse();
+  }
+
+  @Test
+  void readsTheRealLastAllocatedPid() throws Exception {
+    long before = new Procfs().lastAllocatedPid().orElseThrow();
+    Process process = new ProcessBuilder("true").start();
+    process.waitFor();
+    long after = new Procfs().lastAllocatedPid().orElseThrow();
+
+    assertThat(after >= process.pid() || after < before)
+        .as("last pid %d after spawning pid %d (before: %d)", after, process.pid(), before)
+        .isTrue();
   }
 
   @Test
