@@ -4,6 +4,8 @@ import static dev.senechal.gw.dispatch.TestPlugins.manifest;
 import static dev.senechal.gw.dispatch.TestPlugins.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.Job;
@@ -175,6 +177,54 @@ class SerialDispatcherTest {
     Job child = all.stream().filter(j -> j.plugin().equals("consumer")).findFirst().orElseThrow();
     assertThat(child.parentJobId()).isEqualTo(parent);
     assertThat(child.status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aPluginReceivesTheRequestEnvelopeOfItsProtocolOnStdin() throws Exception {
+    Path captured = root.resolve("captured");
+    Files.createDirectories(captured);
+    String capture =
+        "#!/usr/bin/env bash\n"
+            + "input=$(cat)\n"
+            + "id=$(printf '%s' \"$input\" | sed -n 's/.*\"job_id\" *: *\"\\([^\"]*\\)\".*/\\1/p')\n"
+            + "printf '%s' \"$input\" > " + captured + "/\"$id\".json\n"
+            + "echo '{\"status\":\"ok\"}'\n";
+    write(gw.pluginsDir, "v1", manifest("v1", 1, "run.sh", ""), capture);
+    write(gw.pluginsDir, "v2", manifest("v2", 2, "run.sh", ""), capture);
+    gw.plugin("v1", 3, Duration.ofSeconds(20)).plugin("v2", 3, Duration.ofSeconds(20));
+    gw.store.replace("v1", "{\"cursor\":7}");
+    Instant before = Instant.now();
+    String v1 = gw.enqueue(NewJob.of("v1", "poll", "{\"ignored\":true}", SubmittedBy.CLI));
+    String v2 =
+        gw.enqueue(NewJob.of("v2", "poll", "{\"page\":2}", SubmittedBy.CLI)
+            .withContext("{\"origin_source\":\"cli\"}"));
+    String handle =
+        gw.enqueue(NewJob.of("v2", "handle",
+            "{\"type\":\"thing\",\"payload\":{\"n\":1},\"event_id\":\"e-1\","
+                + "\"source\":\"producer\",\"timestamp\":\"2026-01-01T00:00:00Z\"}",
+            SubmittedBy.ROUTE));
+    gw.drain();
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode one = json.readTree(captured.resolve(v1 + ".json").toFile());
+    assertThat(one.path("protocol").asInt()).isEqualTo(1);
+    assertThat(one.path("job_id").asText()).isEqualTo(v1);
+    assertThat(one.path("command").asText()).isEqualTo("poll");
+    assertThat(one.path("config").isObject()).isTrue();
+    assertThat(one.path("state").path("cursor").asInt()).isEqualTo(7);
+    assertThat(Instant.parse(one.path("deadline_at").asText())).isAfter(before);
+    assertThat(one.has("context")).as("protocol 1 has no context").isFalse();
+
+    JsonNode two = json.readTree(captured.resolve(v2 + ".json").toFile());
+    assertThat(two.path("protocol").asInt()).isEqualTo(2);
+    assertThat(two.path("payload").path("page").asInt()).isEqualTo(2);
+    assertThat(two.path("context").path("origin_source").asText()).isEqualTo("cli");
+    assertThat(two.path("context").path("ductile_plugin").asText()).isEqualTo("v2");
+
+    JsonNode event = json.readTree(captured.resolve(handle + ".json").toFile()).path("event");
+    assertThat(event.path("type").asText()).isEqualTo("thing");
+    assertThat(event.path("event_id").asText()).isEqualTo("e-1");
+    assertThat(event.path("payload").path("n").asInt()).isEqualTo(1);
   }
 
   @Test
