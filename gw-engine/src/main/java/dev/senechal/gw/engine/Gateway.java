@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -177,6 +178,15 @@ public final class Gateway implements AutoCloseable {
       throw new ConfigException(problems);
     }
     return catalog;
+  }
+
+  /**
+   * The pid of the daemon (or embedding process) running on this config's store, if one runs.
+   * Read from the kernel's lock table without touching the lock, so it is safe to ask at any time,
+   * from any process, including the one that holds it.
+   */
+  public static OptionalLong runningPid(GatewayConfig config) {
+    return InstanceLock.holder(config.state().path().toAbsolutePath().getParent());
   }
 
   /**
