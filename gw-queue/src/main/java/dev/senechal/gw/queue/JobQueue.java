@@ -2,6 +2,7 @@ package dev.senechal.gw.queue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,12 @@ public interface JobQueue {
 
   /** Jobs that are {@code queued} (due or not) or {@code running}. */
   int depth();
+
+  /** How many jobs are in each status; a status without jobs is absent. */
+  Map<JobStatus, Integer> countByStatus();
+
+  /** The jobs enqueued by the settle of {@code parentJobId}, in the order they were enqueued. */
+  List<Job> children(String parentJobId);
 
   /** The earliest instant a queued job becomes runnable, if any job is queued. */
   Optional<Instant> nextDueAt();

@@ -46,10 +46,7 @@ final class JobRows {
     JobStatus status = JobStatus.fromWireName(rs.getString("status"));
     Instant createdAt = instant(rs, "created_at");
     Instant runnableAt = instant(rs, "runnable_at");
-    // A queued job that was not runnable from its creation on (backoff, not-before, recovery)
-    // shows when it becomes runnable; otherwise there is no next retry to show.
-    Instant nextRetryAt =
-        status == JobStatus.QUEUED && runnableAt.isAfter(createdAt) ? runnableAt : null;
+    Instant nextRetryAt = status == JobStatus.QUEUED ? nextRetryAt(createdAt, runnableAt) : null;
     Long pid = longOrNull(rs, "process_pid");
     ProcessRef process =
         pid == null
@@ -77,27 +74,64 @@ final class JobRows {
         process);
   }
 
-  /** The job just claimed: {@code running} since {@code startedAt}. */
-  static Job claimed(Job job, Instant startedAt) {
+  /**
+   * The job just settled to a terminal {@code status} at {@code completedAt}, as {@code finish.sql}
+   * leaves its row.
+   */
+  static Job finished(Job job, JobStatus status, Instant completedAt, String lastError) {
     return new Job(
         job.id(),
         job.plugin(),
         job.command(),
         job.payload(),
-        JobStatus.RUNNING,
+        status,
         job.attempt(),
         job.maxAttempts(),
         job.submittedBy(),
         job.dedupeKey(),
         job.createdAt(),
-        startedAt,
-        job.completedAt(),
+        job.startedAt(),
+        completedAt,
         null,
-        job.lastError(),
+        lastError,
         job.parentJobId(),
         job.sourceEventId(),
         job.context(),
         null);
+  }
+
+  /**
+   * The job just put back in the queue for its next attempt, runnable at {@code runnableAt}, as
+   * {@code requeue.sql} leaves its row.
+   */
+  static Job requeued(Job job, Instant runnableAt, String lastError) {
+    return new Job(
+        job.id(),
+        job.plugin(),
+        job.command(),
+        job.payload(),
+        JobStatus.QUEUED,
+        job.attempt() + 1,
+        job.maxAttempts(),
+        job.submittedBy(),
+        job.dedupeKey(),
+        job.createdAt(),
+        null,
+        null,
+        nextRetryAt(job.createdAt(), runnableAt),
+        lastError,
+        job.parentJobId(),
+        job.sourceEventId(),
+        job.context(),
+        null);
+  }
+
+  /**
+   * A queued job that was not runnable from its creation on (backoff, not-before, recovery) shows
+   * when it becomes runnable; otherwise there is no next retry to show.
+   */
+  private static Instant nextRetryAt(Instant createdAt, Instant runnableAt) {
+    return runnableAt.isAfter(createdAt) ? runnableAt : null;
   }
 
   static Long millis(Instant instant) {

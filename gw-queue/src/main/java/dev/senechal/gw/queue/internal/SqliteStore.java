@@ -26,7 +26,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -142,6 +144,9 @@ public final class SqliteStore implements QueueStore {
       }
       SQLiteDataSource dataSource = new SQLiteDataSource();
       dataSource.setUrl("jdbc:sqlite:" + path);
+      // No statement asks for generated keys; otherwise the driver prepares and runs a SELECT
+      // last_insert_rowid() after every INSERT.
+      dataSource.setGetGeneratedKeys(false);
       Jdbi jdbi = Jdbi.create(dataSource);
       jdbi.setStatementBuilderFactory(connection -> new CachingStatementBuilder());
       // Errors name the operation and job themselves; statement arguments (payloads) stay out.
@@ -193,22 +198,16 @@ public final class SqliteStore implements QueueStore {
     return write(
         "claim the next job",
         claimSynchronous,
-        tx -> {
-          Optional<Job> next =
-              tx.handle
-                  .createQuery(StoreSql.CLAIM_NEXT)
-                  .bind("now", tx.now)
-                  .map(JobRows.JOB)
-                  .findFirst();
-          next.ifPresent(
-              job ->
-                  tx.handle
-                      .createUpdate(StoreSql.MARK_RUNNING)
-                      .bind("id", job.id())
-                      .bind("now", tx.now)
-                      .execute());
-          return next.map(job -> JobRows.claimed(job, Instant.ofEpochMilli(tx.now)));
-        });
+        // list(), not findFirst(): an UPDATE … RETURNING must be stepped to its end, or the
+        // statement stays active and holds the transaction (and so the WAL) open.
+        tx ->
+            tx.handle
+                .createQuery(StoreSql.CLAIM_NEXT)
+                .bind("now", tx.now)
+                .map(JobRows.JOB)
+                .list()
+                .stream()
+                .findFirst());
   }
 
   @Override
@@ -267,10 +266,15 @@ public final class SqliteStore implements QueueStore {
                 settlement.stateReplace(),
                 "state_updates of job " + jobId);
           }
+          // The settled job is built from the row read above and the change made to it, which
+          // saves reading it again.
+          Job settled;
           boolean retry = settlement.retryAt() != null;
           if (retry && job.attempt() < job.maxAttempts()) {
             long runnableAt = Math.max(tx.now, settlement.retryAt().toEpochMilli());
             requeue(tx, jobId, runnableAt, settlement.lastError());
+            settled =
+                JobRows.requeued(job, Instant.ofEpochMilli(runnableAt), settlement.lastError());
           } else if (retry) {
             String error =
                 "dead after "
@@ -280,14 +284,21 @@ public final class SqliteStore implements QueueStore {
                     + " attempts: "
                     + settlement.lastError();
             finish(tx, jobId, JobStatus.DEAD, error);
+            settled = JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), error);
           } else {
             finish(tx, jobId, settlement.outcome(), settlement.lastError());
+            settled =
+                JobRows.finished(
+                    job,
+                    settlement.outcome(),
+                    Instant.ofEpochMilli(tx.now),
+                    settlement.lastError());
           }
           insertJobLog(tx, job, settlement.outcome(), settlement.lastError(), settlement.log());
           for (NewJob child : settlement.children()) {
             insertJob(tx, child);
           }
-          return findJob(tx.handle, jobId).orElseThrow();
+          return settled;
         });
   }
 
@@ -396,6 +407,34 @@ public final class SqliteStore implements QueueStore {
     return read(
         "count queued and running jobs",
         handle -> handle.createQuery(StoreSql.DEPTH).mapTo(Integer.class).one());
+  }
+
+  @Override
+  public Map<JobStatus, Integer> countByStatus() {
+    return read(
+        "count jobs by status",
+        handle -> {
+          Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+          handle
+              .createQuery(StoreSql.COUNT_BY_STATUS)
+              .map((rs, ctx) -> Map.entry(JobStatus.fromWireName(rs.getString("status")),
+                  rs.getInt("jobs")))
+              .forEach(e -> counts.put(e.getKey(), e.getValue()));
+          return counts;
+        });
+  }
+
+  @Override
+  public List<Job> children(String parentJobId) {
+    requireNonNull(parentJobId, "parentJobId is null");
+    return read(
+        "list the children of job " + parentJobId,
+        handle ->
+            handle
+                .createQuery(StoreSql.CHILDREN)
+                .bind("parentJobId", parentJobId)
+                .map(JobRows.JOB)
+                .list());
   }
 
   @Override

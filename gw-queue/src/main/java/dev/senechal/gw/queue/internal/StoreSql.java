@@ -8,7 +8,9 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
  */
 final class StoreSql {
   static final String ATTEMPTS = load("attempts");
+  static final String CHILDREN = load("children");
   static final String CLAIM_NEXT = load("claim_next");
+  static final String COUNT_BY_STATUS = load("count_by_status");
   static final String COUNT_DEDUPE_HIT = load("count_dedupe_hit");
   static final String COUNT_OUTSTANDING = load("count_outstanding");
   static final String DEDUPE_HITS_OF_JOB = load("dedupe_hits_of_job");
@@ -24,7 +26,6 @@ final class StoreSql {
   static final String INSERT_JOB = load("insert_job");
   static final String INSERT_JOB_LOG = load("insert_job_log");
   static final String LIST_JOBS = load("list_jobs");
-  static final String MARK_RUNNING = load("mark_running");
   static final String NEXT_DUE_AT = load("next_due_at");
   static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
   static final String PRUNE_JOB_LOG = load("prune_job_log");

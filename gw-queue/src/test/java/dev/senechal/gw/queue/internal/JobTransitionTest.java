@@ -15,6 +15,7 @@ import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.OrphanRecovery;
+import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.Settlement;
 import dev.senechal.gw.queue.StaleSettlementException;
 import java.time.Duration;
@@ -181,6 +182,64 @@ class JobTransitionTest extends StoreTestSupport {
     assertThat(again.id()).isEqualTo(id);
     assertThat(again.attempt()).isEqualTo(transition.attempt());
     assertThat(again.status()).isEqualTo(RUNNING);
+  }
+
+  /** A settle of a claimed job, by the outcome it reports. */
+  record SettleCase(String name, int maxAttempts, Function<Job, Settlement> settlement) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<SettleCase> settles() {
+    AttemptLog log = new AttemptLog(0, "stderr", "[]", "\"result\"");
+    return Stream.of(
+        new SettleCase(
+            "succeeded",
+            4,
+            j -> Settlement.succeeded(j, "{\"cursor\":\"a\"}", false, log, List.of())),
+        new SettleCase("failed", 4, j -> failure(j, FAILED, null)),
+        new SettleCase("timed out", 4, j -> failure(j, TIMED_OUT, null)),
+        new SettleCase("dead", 4, j -> failure(j, DEAD, null)),
+        new SettleCase(
+            "retried after a backoff",
+            4,
+            j -> failure(j, FAILED, START.plus(RUN_TIME).plusSeconds(30))),
+        new SettleCase("retried now", 4, j -> failure(j, TIMED_OUT, START.minusSeconds(60))),
+        new SettleCase(
+            "retry asked, no attempt left", 1, j -> failure(j, FAILED, START.plusSeconds(30))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("settles")
+  void aSettleReturnsTheJobAsStored(SettleCase settleCase) {
+    String parent = enqueue(poll("other"));
+    String id =
+        enqueue(
+            child(PLUGIN, parent, "event-1")
+                .withMaxAttempts(settleCase.maxAttempts())
+                .withDedupeKey("key-1"));
+    claim();
+    Job claimed = claim();
+    assertThat(claimed.id()).isEqualTo(id);
+    store.recordProcess(id, 1, new ProcessRef(4242, 4242, START));
+    clock.advance(RUN_TIME);
+
+    Job settled = store.settle(settleCase.settlement().apply(claimed));
+
+    assertThat(settled).isEqualTo(job(id));
+  }
+
+  @Test
+  void aSettleOfAJobRetriedWithinItsFirstMillisecondShowsNoNextRetry() {
+    String id = enqueue(poll(PLUGIN));
+    Job claimed = claim();
+
+    Job settled = store.settle(failure(claimed, FAILED, START));
+
+    assertThat(settled.nextRetryAt()).isNull();
+    assertThat(settled).isEqualTo(job(id));
   }
 
   @Test

@@ -21,10 +21,11 @@ class QueryPlanTest extends StoreTestSupport {
   static Stream<Arguments> statements() {
     return Stream.of(
         Arguments.of("claim_next", StoreSql.CLAIM_NEXT, "jobs_claim"),
-        Arguments.of("mark_running", StoreSql.MARK_RUNNING, "sqlite_autoindex_jobs_1"),
         Arguments.of("find_dedupe_match", StoreSql.FIND_DEDUPE_MATCH, "jobs_dedupe"),
         Arguments.of("count_outstanding", StoreSql.COUNT_OUTSTANDING, "jobs_outstanding"),
         Arguments.of("find_child", StoreSql.FIND_CHILD, "jobs_children"),
+        Arguments.of("children", StoreSql.CHILDREN, "jobs_children"),
+        Arguments.of("count_by_status", StoreSql.COUNT_BY_STATUS, "jobs_claim|jobs_status_created"),
         Arguments.of("find_job", StoreSql.FIND_JOB, "sqlite_autoindex_jobs_1"),
         Arguments.of("requeue", StoreSql.REQUEUE, "sqlite_autoindex_jobs_1"),
         Arguments.of("finish", StoreSql.FINISH, "sqlite_autoindex_jobs_1"),

@@ -56,6 +56,30 @@ class QueueQueriesTest extends StoreTestSupport {
   }
 
   @Test
+  void countsJobsPerStatusAndListsAJobsChildrenInEnqueueOrder() {
+    String parent = enqueue(poll(PLUGIN));
+    enqueue(poll(PLUGIN));
+    Job running = claim();
+    assertThat(running.id()).isEqualTo(parent);
+    store.settle(
+        Settlement.succeeded(
+            running,
+            null,
+            false,
+            AttemptLog.EMPTY,
+            List.of(child("b", parent, "e-2"), child("a", parent, "e-1"))));
+
+    assertThat(store.countByStatus())
+        .containsEntry(JobStatus.SUCCEEDED, 1)
+        .containsEntry(JobStatus.QUEUED, 3)
+        .doesNotContainKey(JobStatus.RUNNING);
+    assertThat(store.children(parent))
+        .extracting(Job::plugin, Job::sourceEventId)
+        .containsExactly(tuple("b", "e-2"), tuple("a", "e-1"));
+    assertThat(store.children("no-such-job")).isEmpty();
+  }
+
+  @Test
   void depthAndOutstandingCountQueuedAndRunningJobs() {
     enqueue(poll(PLUGIN));
     enqueue(poll(PLUGIN));

@@ -1,3 +1,0 @@
-UPDATE jobs
-SET status = 'running', started_at = :now
-WHERE id = :id AND status = 'queued'
