@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "config",
     description = "Work with the configuration file.",
     subcommands = {ConfigCommand.Check.class})
-final class ConfigCommand {
+final class ConfigCommand extends GroupCommand {
 
   @Command(
       name = "check",

@@ -13,7 +13,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A personal integration gateway: one durable queue, many small plugins.",
-    subcommands = {StartCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      StartCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      QueueCommand.class,
+      JobCommand.class,
+      PluginsCommand.class,
+      ConfigCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main {
   public static final int OK = 0;
   public static final int FAILURE = 1;

@@ -143,6 +143,31 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** Everything printed on stdout so far, as text (for commands that do not log JSON). */
+  String stdout() {
+    synchronized (stdout) {
+      return String.join("\n", stdout) + (stdout.isEmpty() ? "" : "\n");
+    }
+  }
+
+  /** Runs a CLI command to its end; the result's exit code, stdout and stderr. */
+  static Finished run(String... args) throws IOException, InterruptedException {
+    try (DaemonProcess cli = start(args)) {
+      int code = cli.awaitExit(Duration.ofSeconds(60));
+      return new Finished(code, cli.stdout(), cli.stderr());
+    }
+  }
+
+  record Finished(int exitCode, String stdout, String stderr) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(stdout);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (exit " + exitCode + "):\n" + stdout + stderr, e);
+      }
+    }
+  }
+
   String stderr() {
     synchronized (stderr) {
       return stderr.toString();

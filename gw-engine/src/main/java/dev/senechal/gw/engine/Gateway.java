@@ -32,6 +32,7 @@ import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.OrphanRecovery;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StateStore;
+import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,6 +179,11 @@ public final class Gateway implements AutoCloseable {
       throw new ConfigException(problems);
     }
     return catalog;
+  }
+
+  /** How this config's store is opened; for tools that read or write the store directly. */
+  public static StoreConfig storeConfig(GatewayConfig config) {
+    return EngineModule.storeConfig(config);
   }
 
   /**

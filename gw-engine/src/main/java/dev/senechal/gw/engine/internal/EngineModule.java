@@ -90,7 +90,7 @@ public final class EngineModule extends AbstractModule {
     return PluginProcessRunner.posix(clock);
   }
 
-  static StoreConfig storeConfig(GatewayConfig config) {
+  public static StoreConfig storeConfig(GatewayConfig config) {
     return new StoreConfig(
         config.state().path(),
         StoreConfig.Synchronous.valueOf(config.state().synchronous().name()),

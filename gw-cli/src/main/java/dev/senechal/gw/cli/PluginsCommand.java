@@ -1,0 +1,107 @@
+package dev.senechal.gw.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.dispatch.LoadedPlugin;
+import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.dispatch.RefusedPlugin;
+import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.config.ConfigException;
+import dev.senechal.gw.engine.config.GatewayConfig;
+import dev.senechal.gw.engine.config.PluginConfig;
+import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.ScheduleEntry;
+import dev.senechal.gw.scheduler.ScheduledPlugin;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+/** {@code senechal-gw plugins}: every plugin found, whether it runs, and its schedule. */
+@Command(name = "plugins", description = "List plugins: loaded, refused (with why), not enabled.")
+final class PluginsCommand extends StoreCommand {
+
+  @Override
+  int run(GatewayConfig config, PrintWriter out) {
+    PluginCatalog catalog;
+    try {
+      catalog = Gateway.check(config);
+    } catch (ConfigException e) {
+      ConfigCommand.printProblems(spec, e);
+      return Main.FAILURE;
+    }
+    Optional<QueueStore> store = StoreAccess.openExisting(config);
+    try {
+      ArrayNode rows = Output.JSON.createArrayNode();
+      for (LoadedPlugin plugin : catalog.loaded().values()) {
+        ObjectNode row = rows.addObject();
+        row.put("name", plugin.name());
+        row.put("status", "loaded");
+        row.put("version", plugin.manifest().version());
+        row.put("protocol", plugin.manifest().protocol());
+        ArrayNode commands = row.putArray("commands");
+        plugin.manifest().commands().keySet().forEach(commands::add);
+        row.put("directory", plugin.directory().toString());
+        PluginConfig configured = config.plugins().get(plugin.name());
+        if (configured != null && configured.schedule() != null) {
+          ObjectNode schedule = row.putObject("schedule");
+          schedule.put("every", configured.schedule().every().toString());
+          schedule.put("command", configured.schedule().command());
+          Optional<ScheduleEntry> timing =
+              store.flatMap(s -> s.find(plugin.name(), ScheduledPlugin.DEFAULT_SCHEDULE));
+          schedule.set("last_run", Output.instant(timing.map(ScheduleEntry::lastRun).orElse(null)));
+          schedule.set("next_run", Output.instant(timing.map(ScheduleEntry::nextRun).orElse(null)));
+        } else {
+          row.putNull("schedule");
+        }
+        row.putNull("reason");
+      }
+      for (RefusedPlugin refused : catalog.refused()) {
+        ObjectNode row = rows.addObject();
+        row.put("name", refused.name());
+        row.put("status", "refused");
+        row.put("directory", refused.directory().toString());
+        row.put("reason", refused.reason());
+      }
+      for (String name : catalog.notEnabled()) {
+        ObjectNode row = rows.addObject();
+        row.put("name", name);
+        row.put("status", "not_enabled");
+      }
+      if (json) {
+        ObjectNode root = Output.JSON.createObjectNode();
+        root.set("plugins", rows);
+        Output.json(out, root);
+        return Main.OK;
+      }
+      if (rows.isEmpty()) {
+        out.println("no plugins in " + config.pluginsDir());
+        return Main.OK;
+      }
+      Instant now = Instant.now();
+      Output.Table table =
+          new Output.Table("NAME", "STATUS", "VERSION", "COMMANDS", "SCHEDULE", "NEXT RUN",
+              "REASON");
+      for (var row : rows) {
+        var schedule = row.path("schedule");
+        String next = schedule.path("next_run").isTextual()
+            ? Output.relative(Instant.parse(schedule.path("next_run").asText()), now) : "-";
+        StringBuilder commands = new StringBuilder();
+        row.path("commands").forEach(c -> commands.append(commands.length() > 0 ? "," : "")
+            .append(c.asText()));
+        table.row(
+            row.path("name").asText(),
+            row.path("status").asText().replace('_', ' '),
+            row.path("version").asText("-"),
+            commands.length() == 0 ? "-" : commands.toString(),
+            schedule.isObject() ? "every " + schedule.path("every").asText() : "-",
+            next,
+            Output.cell(row.path("reason").asText(""), 70));
+      }
+      table.print(out);
+      return Main.OK;
+    } finally {
+      store.ifPresent(QueueStore::close);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.senechal.gw.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.config.ConfigException;
+import dev.senechal.gw.engine.config.GatewayConfig;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.QueueStore;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import picocli.CommandLine.Command;
+
+/** {@code senechal-gw status}: is the daemon up, how much work waits, how the plugins are. */
+@Command(name = "status", description = "Daemon, queue and plugin summary.")
+final class StatusCommand extends StoreCommand {
+
+  @Override
+  int run(GatewayConfig config, PrintWriter out) {
+    OptionalLong pid = Gateway.runningPid(config);
+    PluginCatalog catalog = null;
+    String configProblem = null;
+    try {
+      catalog = Gateway.check(config);
+    } catch (ConfigException e) {
+      configProblem = e.problems().size() + " plugin problem(s): " + e.problems().get(0);
+    }
+    Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
+    long dedupeHits = 0;
+    Optional<QueueStore> opened = StoreAccess.openExisting(config);
+    if (opened.isPresent()) {
+      try (QueueStore store = opened.get()) {
+        counts.putAll(store.countByStatus());
+        dedupeHits = store.dedupeHits();
+      }
+    }
+    if (json) {
+      ObjectNode root = Output.JSON.createObjectNode();
+      ObjectNode daemon = root.putObject("daemon");
+      daemon.put("running", pid.isPresent());
+      if (pid.isPresent()) {
+        daemon.put("pid", pid.getAsLong());
+      } else {
+        daemon.putNull("pid");
+      }
+      root.put("config", config.file().toString());
+      root.put("store", config.state().path().toString());
+      root.put("store_exists", opened.isPresent());
+      ObjectNode jobs = root.putObject("jobs");
+      for (JobStatus status : JobStatus.values()) {
+        jobs.put(status.wireName(), counts.getOrDefault(status, 0));
+      }
+      root.put("dedupe_hits", dedupeHits);
+      ObjectNode plugins = root.putObject("plugins");
+      plugins.put("loaded", catalog == null ? 0 : catalog.loaded().size());
+      plugins.put("refused", catalog == null ? 0 : catalog.refused().size());
+      plugins.put("not_enabled", catalog == null ? 0 : catalog.notEnabled().size());
+      root.put("config_problem", configProblem);
+      Output.json(out, root);
+      return Main.OK;
+    }
+    Output.Table table = new Output.Table("daemon",
+        pid.isPresent() ? "running (pid " + pid.getAsLong() + ")" : "stopped");
+    table.row("config", config.file().toString());
+    table.row("store", config.state().path() + (opened.isPresent() ? "" : " (not created yet)"));
+    StringBuilder jobs = new StringBuilder();
+    for (JobStatus status : JobStatus.values()) {
+      jobs.append(jobs.length() > 0 ? ", " : "")
+          .append(counts.getOrDefault(status, 0)).append(' ').append(status.wireName());
+    }
+    table.row("jobs", jobs.toString());
+    table.row("dedupe hits", Long.toString(dedupeHits));
+    table.row("plugins", catalog == null ? configProblem
+        : catalog.loaded().size() + " loaded, " + catalog.refused().size() + " refused, "
+            + catalog.notEnabled().size() + " not enabled");
+    table.print(out);
+    return Main.OK;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.senechal.gw.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.senechal.gw.cli.DaemonProcess.Finished;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's read and run commands, black-box against the real jar, with and without daemon. */
+class CliIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private String config() throws IOException {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(
+        file,
+        "service: {tick_interval: 200ms, shutdown_grace: 5s}\n"
+            + "state: {path: ./data/state.db}\n"
+            + "plugins_dir: " + DaemonProcess.REPO.resolve("testing/plugins") + "\n"
+            + "plugins:\n"
+            + "  ok: {retry: {max_attempts: 2}}\n"
+            + "  exit-code: {}\n");
+    return file.toString();
+  }
+
+  private static Finished cli(String config, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(config);
+    return DaemonProcess.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void withTheDaemonStoppedReadCommandsWorkAndRunQueuesAJob() throws Exception {
+    String config = config();
+
+    Finished status = cli(config, "status", "--json");
+    assertThat(status.exitCode()).as(status.stderr()).isZero();
+    JsonNode s = status.json();
+    assertThat(s.path("daemon").path("running").asBoolean()).isFalse();
+    assertThat(s.path("daemon").path("pid").isNull()).isTrue();
+    assertThat(s.path("store_exists").asBoolean()).isFalse();
+    assertThat(s.path("jobs").path("queued").asInt()).isZero();
+    assertThat(s.path("plugins").path("loaded").asInt()).isEqualTo(2);
+    assertThat(dir.resolve("data/state.db")).as("a read command creates no store").doesNotExist();
+
+    Finished run = cli(config, "run", "ok", "--payload", "{\"n\":1}", "--json");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String id = run.json().path("job_id").asText();
+    assertThat(id).isNotBlank();
+
+    JsonNode queue = cli(config, "queue", "--json").json();
+    assertThat(queue.path("depth").asInt()).isEqualTo(1);
+    assertThat(queue.path("queued").get(0).path("id").asText()).isEqualTo(id);
+    assertThat(queue.path("running").size()).isZero();
+
+    JsonNode show = cli(config, "job", "show", id, "--json").json();
+    assertThat(show.path("status").asText()).isEqualTo("queued");
+    assertThat(show.path("attempt").asInt()).isEqualTo(1);
+    assertThat(show.path("max_attempts").asInt()).isEqualTo(2);
+    assertThat(show.path("submitted_by").asText()).isEqualTo("cli");
+    assertThat(show.path("payload").path("n").asInt()).isEqualTo(1);
+    assertThat(show.path("context").path("origin_source").asText()).isEqualTo("cli");
+    assertThat(show.path("attempts").isArray()).isTrue();
+    assertThat(show.path("children").isArray()).isTrue();
+    for (String key : List.of("created_at", "started_at", "completed_at", "next_retry_at",
+        "last_error", "parent_job_id", "dedupe_key", "source_event_id", "process")) {
+      assertThat(show.has(key)).as("job show --json has %s", key).isTrue();
+    }
+
+    JsonNode list = cli(config, "job", "list", "--status", "queued", "--json").json();
+    assertThat(list.path("jobs")).hasSize(1);
+    assertThat(cli(config, "job", "list", "--status", "dead", "--json").json().path("jobs"))
+        .isEmpty();
+
+    Finished table = cli(config, "job", "list");
+    assertThat(table.stdout()).contains("ID").contains("STATUS").contains(id).contains("queued");
+
+    JsonNode plugins = cli(config, "plugins", "--json").json();
+    List<String> loaded = new ArrayList<>();
+    plugins.path("plugins").forEach(p -> {
+      if (p.path("status").asText().equals("loaded")) {
+        loaded.add(p.path("name").asText());
+      }
+    });
+    assertThat(loaded).containsExactlyInAnyOrder("ok", "exit-code");
+    assertThat(cli(config, "plugins").stdout()).contains("NAME").contains("not enabled");
+  }
+
+  @Test
+  void withTheDaemonRunningRunWaitsForTheOutcomeAndJobShowTellsEverything() throws Exception {
+    String config = config();
+    try (DaemonProcess daemon = DaemonProcess.start("start", "--config", config)) {
+      daemon.awaitMessage("ready", WAIT);
+
+      JsonNode status = cli(config, "status", "--json").json();
+      assertThat(status.path("daemon").path("running").asBoolean()).isTrue();
+      assertThat(status.path("daemon").path("pid").asLong()).isEqualTo(daemon.pid());
+      assertThat(cli(config, "status").stdout()).contains("running (pid " + daemon.pid() + ")");
+
+      Finished ok = cli(config, "run", "ok", "--wait", "--json");
+      assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+      JsonNode job = ok.json();
+      assertThat(job.path("status").asText()).isEqualTo("succeeded");
+      JsonNode attempt = job.path("attempts").get(0);
+      assertThat(attempt.path("exit_code").asInt()).isZero();
+      assertThat(attempt.path("result").asText()).startsWith("ok poll");
+      assertThat(attempt.path("stderr").asText()).isNotBlank();
+      assertThat(attempt.path("logs").isArray()).isTrue();
+
+      Finished dead =
+          cli(config, "run", "exit-code", "--payload", "{\"code\":78}", "--wait", "--timeout", "30s");
+      assertThat(dead.exitCode()).isEqualTo(1);
+      assertThat(dead.stdout()).contains("dead").contains("exit 78");
+      String deadId = dead.stdout().split(" ")[0];
+
+      Finished show = cli(config, "job", "show", deadId);
+      assertThat(show.exitCode()).isZero();
+      assertThat(show.stdout())
+          .contains("status")
+          .contains("dead")
+          .contains("attempt 1: dead, exit 78")
+          .contains("exit-code: exiting 78");
+
+      JsonNode counts = cli(config, "status", "--json").json().path("jobs");
+      assertThat(counts.path("succeeded").asInt()).isEqualTo(1);
+      assertThat(counts.path("dead").asInt()).isEqualTo(1);
+
+      daemon.signal("TERM");
+      assertThat(daemon.awaitExit(WAIT)).isZero();
+    }
+    assertThat(cli(config, "status", "--json").json().path("daemon").path("running").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void usageErrorsExitTwoAndBadInputNamesWhatWasWrong() throws Exception {
+    String config = config();
+
+    assertThat(DaemonProcess.run("no-such-command").exitCode()).isEqualTo(2);
+    assertThat(DaemonProcess.run("job").exitCode()).isEqualTo(2);
+    assertThat(DaemonProcess.run("run").exitCode()).isEqualTo(2);
+    assertThat(cli(config, "job", "list", "--limit", "many").exitCode()).isEqualTo(2);
+    assertThat(cli(config, "job", "list", "--limit", "0").exitCode()).isEqualTo(2);
+
+    Finished status = cli(config, "job", "list", "--status", "exploded");
+    assertThat(status.exitCode()).isEqualTo(2);
+    assertThat(status.stderr()).contains("--status 'exploded'").contains("timed_out");
+
+    Finished payload = cli(config, "run", "ok", "--payload", "{oops");
+    assertThat(payload.exitCode()).isEqualTo(2);
+    assertThat(payload.stderr()).contains("--payload is not valid JSON");
+
+    Finished missing = cli(config, "run", "ok", "--payload", "@" + dir.resolve("nope.json"));
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.stderr()).contains("--payload: cannot read").contains("nope.json");
+
+    Finished unknown = cli(config, "run", "nobody");
+    assertThat(unknown.exitCode()).isEqualTo(1);
+    assertThat(unknown.stderr()).contains("no plugin nobody is loaded");
+
+    Finished command = cli(config, "run", "ok", "--command", "explode");
+    assertThat(command.exitCode()).isEqualTo(1);
+    assertThat(command.stderr()).contains("has no command 'explode'");
+
+    Finished noJob = cli(config, "job", "show", "0000");
+    assertThat(noJob.exitCode()).isEqualTo(1);
+    assertThat(noJob.stderr()).contains("no job 0000");
+    assertThat(dir.resolve("data")).as("nothing was enqueued").doesNotExist();
+  }
+}
