@@ -201,6 +201,16 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
+  public java.util.Map<dev.senechal.gw.queue.JobStatus, Integer> countByStatus() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<Job> children(String parentJobId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Optional<Instant> nextDueAt() {
     throw new UnsupportedOperationException();
   }
