@@ -6,7 +6,6 @@ import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.RefusedPlugin;
 import dev.senechal.gw.engine.Gateway;
-import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.config.PluginConfig;
 import dev.senechal.gw.queue.QueueStore;
@@ -23,13 +22,7 @@ final class PluginsCommand extends StoreCommand {
 
   @Override
   int run(GatewayConfig config, PrintWriter out) {
-    PluginCatalog catalog;
-    try {
-      catalog = Gateway.check(config);
-    } catch (ConfigException e) {
-      ConfigCommand.printProblems(spec, e);
-      return Main.FAILURE;
-    }
+    PluginCatalog catalog = Gateway.check(config);
     Optional<QueueStore> store = StoreAccess.openExisting(config);
     try {
       ArrayNode rows = Output.JSON.createArrayNode();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.engine.Gateway;
-import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
@@ -75,13 +74,7 @@ final class RunCommand extends StoreCommand {
 
   @Override
   int run(GatewayConfig config, PrintWriter out) throws Exception {
-    PluginCatalog catalog;
-    try {
-      catalog = Gateway.check(config);
-    } catch (ConfigException e) {
-      ConfigCommand.printProblems(spec, e);
-      return Main.FAILURE;
-    }
+    PluginCatalog catalog = Gateway.check(config);
     LoadedPlugin loaded =
         catalog.plugin(plugin).orElseThrow(() -> new CommandFailure(
             catalog.refusal(plugin)

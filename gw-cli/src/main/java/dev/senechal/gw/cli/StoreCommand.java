@@ -33,6 +33,10 @@ abstract class StoreCommand implements Callable<Integer> {
     }
     try {
       return run(loaded, spec.commandLine().getOut());
+    } catch (ConfigException e) {
+      // Gateway.check found problems with the plugins the config names.
+      ConfigCommand.printProblems(spec, e);
+      return Main.FAILURE;
     } catch (CommandFailure e) {
       spec.commandLine().getErr().println("senechal-gw: " + e.getMessage());
       return Main.FAILURE;
