@@ -109,6 +109,7 @@ class SerialDispatcherTest {
     script(
         "stuck",
         "#!/usr/bin/env bash\ncat >/dev/null\ntrap '' TERM\n"
+            + "echo $$ > " + root.resolve("stuck.pid") + "\n"
             + "( trap '' TERM; sleep 300 ) &\n"
             + "while true; do sleep 1; done\n");
     gw.plugin("stuck", 1, Duration.ofMillis(700));
@@ -117,15 +118,17 @@ class SerialDispatcherTest {
     gw.drain();
     Job job = gw.store.find(id).orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.DEAD);
-    assertThat(job.lastError()).contains("timed out");
+    assertThat(job.lastError()).contains("dead after 1 of 1 attempts").contains("timed out");
     List<JobLogEntry> attempts = gw.store.attempts(id);
     assertThat(attempts).hasSize(1);
+    assertThat(attempts.get(0).status())
+        .as("the attempt itself timed out; the job is dead because none is left")
+        .isEqualTo(JobStatus.TIMED_OUT);
     assertThat(attempts.get(0).error()).contains("timed out");
     assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(20));
-    long group = job.process() != null ? job.process().processGroupId() : -1;
-    if (group > 0) {
-      assertThat(new ProcessGroups().members(group)).isEmpty();
-    }
+    // The plugin leads its own group (setsid): its pid is the group id.
+    long group = Long.parseLong(Files.readString(root.resolve("stuck.pid")).trim());
+    assertThat(new ProcessGroups().members(group)).isEmpty();
   }
 
   @Test

@@ -292,14 +292,8 @@ public final class SerialDispatcher implements Dispatcher {
       return Settlement.failed(
           job, JobStatus.DEAD, failed.error() + " (not retried)", null, attemptLog);
     }
-    if (job.attempt() >= job.maxAttempts()) {
-      return Settlement.failed(
-          job,
-          JobStatus.DEAD,
-          failed.error() + " (attempt " + job.attempt() + " of " + job.maxAttempts() + ", none left)",
-          null,
-          attemptLog);
-    }
+    // With no attempt left the store dead-letters the job ("dead after N of M attempts: …")
+    // and the job log still says what this attempt was: failed or timed_out.
     Instant retryAt =
         clock.instant().plus(retry.delayAfter(job.attempt(), plugin.settings().backoffBase()));
     return Settlement.failed(job, status, failed.error(), retryAt, attemptLog);
