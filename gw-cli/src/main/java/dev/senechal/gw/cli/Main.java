@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       QueueCommand.class,
       JobCommand.class,
       PluginsCommand.class,
+      PluginCommand.class,
       ConfigCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -46,12 +46,15 @@ final class Output {
     return instant == null ? NullNode.getInstance() : TextNode.valueOf(instant.toString());
   }
 
-  /** "12s ago", "in 3m", "-" for none. */
+  /** "12s ago", "in 3m", "just now", "-" for none. */
   static String relative(Instant instant, Instant now) {
     if (instant == null) {
       return "-";
     }
     Duration d = Duration.between(instant, now);
+    if (d.abs().toSeconds() < 1) {
+      return "just now";
+    }
     boolean past = !d.isNegative();
     String span = span(d.abs());
     return past ? span + " ago" : "in " + span;
@@ -59,6 +62,9 @@ final class Output {
 
   static String span(Duration d) {
     long s = d.toSeconds();
+    if (s < 1) {
+      return d.toMillis() + "ms";
+    }
     if (s < 120) {
       return s + "s";
     }

@@ -143,6 +143,47 @@ class CliIT {
   }
 
   @Test
+  void pluginHealthRunsTheHealthCommandNowAndExitsByItsAnswer() throws Exception {
+    Path plugins = dir.resolve("plugins");
+    Path sick = Files.createDirectories(plugins.resolve("sick"));
+    Files.writeString(sick.resolve("manifest.yaml"),
+        "name: sick\nversion: 1.0.0\nprotocol: 2\nentrypoint: run.sh\ncommands: [poll, health]\n");
+    Files.writeString(sick.resolve("run.sh"),
+        "#!/usr/bin/env bash\ncat >/dev/null\necho 'cannot reach the API' >&2\n"
+            + "echo '{\"status\":\"error\",\"error\":\"token expired\"}'\nexit 1\n");
+    sick.resolve("run.sh").toFile().setExecutable(true);
+    Path file = dir.resolve("health.yaml");
+    Files.writeString(file,
+        "state: {path: ./data/state.db}\n"
+            + "plugins_dir: " + DaemonProcess.REPO.resolve("testing/plugins") + "\n"
+            + "plugins:\n  ok: {}\n  exit-code: {}\n");
+    String config = file.toString();
+
+    Finished healthy = cli(config, "plugin", "health", "ok", "--json");
+    assertThat(healthy.exitCode()).as(healthy.stderr()).isZero();
+    JsonNode h = healthy.json();
+    assertThat(h.path("healthy").asBoolean()).isTrue();
+    assertThat(h.path("result").asText()).startsWith("ok health");
+    assertThat(h.path("logs").isArray()).isTrue();
+    assertThat(h.has("stderr")).isTrue();
+    assertThat(h.has("duration_ms")).isTrue();
+
+    Finished none = cli(config, "plugin", "health", "exit-code");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.stderr()).contains("does not declare a health command");
+
+    Files.writeString(file,
+        "state: {path: ./data/state.db}\nplugins_dir: " + plugins + "\nplugins:\n  sick: {}\n");
+    Finished unhealthy = cli(config, "plugin", "health", "sick");
+    assertThat(unhealthy.exitCode()).isEqualTo(1);
+    assertThat(unhealthy.stdout())
+        .contains("sick: unhealthy")
+        .contains("token expired")
+        .contains("cannot reach the API");
+    assertThat(dir.resolve("data")).as("health goes around the queue").doesNotExist();
+  }
+
+  @Test
   void usageErrorsExitTwoAndBadInputNamesWhatWasWrong() throws Exception {
     String config = config();
 

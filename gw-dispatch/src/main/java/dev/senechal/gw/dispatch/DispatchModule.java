@@ -7,7 +7,7 @@ import dev.senechal.gw.dispatch.internal.SerialDispatcher;
 import jakarta.inject.Singleton;
 
 /**
- * Binds discovery and the dispatcher. The engine binds {@link PluginRegistry}, {@link
+ * Binds discovery, the plugin invoker and the dispatcher. The engine binds {@link PluginRegistry}, {@link
  * DispatchSettings}, the queue, the router, the process runner, the codec, a {@code Clock} and a
  * {@code RandomGenerator}.
  */
@@ -17,6 +17,7 @@ public final class DispatchModule extends AbstractModule {
     bind(PluginDiscovery.class).to(DirectoryPluginDiscovery.class);
     bind(DirectoryPluginDiscovery.class).in(Singleton.class);
     bind(RetryPolicy.class).in(Singleton.class);
+    bind(PluginInvoker.class).in(Singleton.class);
     bind(Dispatcher.class).to(SerialDispatcher.class);
     bind(SerialDispatcher.class).in(Singleton.class);
   }

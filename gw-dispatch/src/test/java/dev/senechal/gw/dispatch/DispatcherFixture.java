@@ -59,18 +59,22 @@ final class DispatcherFixture implements AutoCloseable {
               store,
               store,
               () -> catalog,
-              runner,
+              new PluginInvoker(runner, codec, new ResponseClassifier(), settings(),
+                  Clock.systemUTC()),
               codec,
-              new ResponseClassifier(),
               router,
               new RetryPolicy(RandomGenerator.of("L64X128MixRandom")),
               new ProcessGroups(),
-              new DispatchSettings(System.getenv(), Duration.ofMillis(500), idlePoll),
+              settings(),
               Clock.systemUTC());
       dispatcher.addSettleListener(
           job -> done.computeIfAbsent(job.id(), k -> new CompletableFuture<>()).complete(job));
     }
     return dispatcher;
+  }
+
+  DispatchSettings settings() {
+    return new DispatchSettings(System.getenv(), Duration.ofMillis(500), idlePoll);
   }
 
   CompletableFuture<Job> completion(String jobId) {

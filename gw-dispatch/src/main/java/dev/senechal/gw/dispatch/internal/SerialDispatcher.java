@@ -5,21 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.senechal.gw.dispatch.DispatchSettings;
 import dev.senechal.gw.dispatch.Dispatcher;
 import dev.senechal.gw.dispatch.LoadedPlugin;
+import dev.senechal.gw.dispatch.PluginInvoker;
 import dev.senechal.gw.dispatch.PluginRegistry;
 import dev.senechal.gw.dispatch.SettleListener;
 import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.protocol.LogEntry;
-import dev.senechal.gw.protocol.PluginEnvironment;
 import dev.senechal.gw.protocol.PluginEvent;
-import dev.senechal.gw.protocol.PluginProcessRunner;
-import dev.senechal.gw.protocol.PluginRequest;
 import dev.senechal.gw.protocol.PluginResponse;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.protocol.ProcessIdentity;
 import dev.senechal.gw.protocol.ProcessResult;
-import dev.senechal.gw.protocol.ProcessSpec;
 import dev.senechal.gw.protocol.ProtocolCodec;
-import dev.senechal.gw.protocol.ResponseClassifier;
 import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobQueue;
@@ -61,9 +57,8 @@ public final class SerialDispatcher implements Dispatcher {
   private final JobQueue queue;
   private final StateStore states;
   private final PluginRegistry registry;
-  private final PluginProcessRunner runner;
+  private final PluginInvoker invoker;
   private final ProtocolCodec codec;
-  private final ResponseClassifier classifier;
   private final Router router;
   private final RetryPolicy retry;
   private final ProcessGroups processGroups;
@@ -83,9 +78,8 @@ public final class SerialDispatcher implements Dispatcher {
       JobQueue queue,
       StateStore states,
       PluginRegistry registry,
-      PluginProcessRunner runner,
+      PluginInvoker invoker,
       ProtocolCodec codec,
-      ResponseClassifier classifier,
       Router router,
       RetryPolicy retry,
       ProcessGroups processGroups,
@@ -94,9 +88,8 @@ public final class SerialDispatcher implements Dispatcher {
     this.queue = requireNonNull(queue, "queue is null");
     this.states = requireNonNull(states, "states is null");
     this.registry = requireNonNull(registry, "registry is null");
-    this.runner = requireNonNull(runner, "runner is null");
+    this.invoker = requireNonNull(invoker, "invoker is null");
     this.codec = requireNonNull(codec, "codec is null");
-    this.classifier = requireNonNull(classifier, "classifier is null");
     this.router = requireNonNull(router, "router is null");
     this.retry = requireNonNull(retry, "retry is null");
     this.processGroups = requireNonNull(processGroups, "processGroups is null");
@@ -205,24 +198,16 @@ public final class SerialDispatcher implements Dispatcher {
       settle(job, Settlement.failed(job, JobStatus.DEAD, why, null, AttemptLog.EMPTY));
       return;
     }
-    Duration timeout = plugin.settings().timeoutFor(job.command());
-    Instant deadline = clock.instant().plus(timeout);
-    byte[] request = codec.encodeRequest(request(job, plugin, deadline));
-    ProcessSpec spec =
-        ProcessSpec.of(
-                List.of(plugin.entrypoint().toString()),
-                plugin.directory(),
-                PluginEnvironment.build(
-                    settings.daemonEnvironment(),
-                    plugin.settings().inheritEnv(),
-                    plugin.settings().env()),
-                request,
-                timeout)
-            .withKillGrace(settings.killGrace());
     log.debug("running {} {} attempt {}", plugin.name(), job.command(), job.attempt());
-    ProcessResult result =
-        runner.run(
-            spec,
+    PluginEvent event = job.command().equals("handle") ? codec.decodeEvent(job.payload()) : null;
+    PluginInvoker.Call call =
+        new PluginInvoker.Call(
+            job.id(), job.command(), job.payload(), event, states.get(plugin.name()),
+            job.context());
+    PluginInvoker.Invocation invocation =
+        invoker.invoke(
+            plugin,
+            call,
             identity -> {
               running.set(identity);
               queue.recordProcess(
@@ -239,33 +224,17 @@ public final class SerialDispatcher implements Dispatcher {
           job.id());
       return;
     }
-    String stderr = storedStderr(result);
+    String stderr = storedStderr(invocation.result());
     if (!stderr.isEmpty()) {
       log.warn("plugin stderr: {}", stderr);
     }
-    settle(job, outcome(job, plugin, result, stderr));
+    settle(job, outcome(job, plugin, invocation, stderr));
   }
 
-  private PluginRequest request(Job job, LoadedPlugin plugin, Instant deadline) {
-    int protocol = plugin.manifest().protocol();
-    boolean handle = job.command().equals("handle");
-    PluginEvent event = handle ? codec.decodeEvent(job.payload()) : null;
-    String context =
-        protocol >= 2 ? codec.withEntry(job.context(), "ductile_plugin", plugin.name()) : null;
-    return new PluginRequest(
-        protocol,
-        job.id(),
-        job.command(),
-        plugin.settings().config(),
-        states.get(plugin.name()),
-        handle ? null : job.payload(),
-        event,
-        context,
-        deadline);
-  }
-
-  private Settlement outcome(Job job, LoadedPlugin plugin, ProcessResult result, String stderr) {
-    InvocationOutcome outcome = classifier.classify(result);
+  private Settlement outcome(
+      Job job, LoadedPlugin plugin, PluginInvoker.Invocation invocation, String stderr) {
+    ProcessResult result = invocation.result();
+    InvocationOutcome outcome = invocation.outcome();
     Integer exitCode = result.exitCode();
     if (outcome instanceof InvocationOutcome.Succeeded ok) {
       PluginResponse response = ok.response();
