@@ -6,7 +6,6 @@ import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.protocol.PluginEnvironment;
 import dev.senechal.gw.protocol.PluginEvent;
 import dev.senechal.gw.protocol.PluginProcessRunner;
-import dev.senechal.gw.protocol.PluginRequest;
 import dev.senechal.gw.protocol.ProcessObserver;
 import dev.senechal.gw.protocol.ProcessResult;
 import dev.senechal.gw.protocol.ProcessSpec;
@@ -77,7 +76,18 @@ public final class PluginInvoker {
     requireNonNull(observer, "observer is null");
     Duration timeout = plugin.settings().timeoutFor(call.command());
     Instant deadline = clock.instant().plus(timeout);
-    byte[] request = codec.encodeRequest(request(plugin, call, deadline));
+    byte[] request =
+        codec.encodeRequest(
+            codec.requestFor(
+                plugin.manifest(),
+                call.jobId(),
+                call.command(),
+                plugin.settings().config(),
+                call.state(),
+                call.payload(),
+                call.event(),
+                call.context(),
+                deadline));
     ProcessSpec spec =
         ProcessSpec.of(
                 List.of(plugin.entrypoint().toString()),
@@ -91,22 +101,5 @@ public final class PluginInvoker {
             .withKillGrace(settings.killGrace());
     ProcessResult result = runner.run(spec, observer);
     return new Invocation(result, classifier.classify(result));
-  }
-
-  private PluginRequest request(LoadedPlugin plugin, Call call, Instant deadline) {
-    int protocol = plugin.manifest().protocol();
-    boolean handle = call.command().equals("handle");
-    String context =
-        protocol >= 2 ? codec.withEntry(call.context(), "ductile_plugin", plugin.name()) : null;
-    return new PluginRequest(
-        protocol,
-        call.jobId(),
-        call.command(),
-        plugin.settings().config(),
-        call.state(),
-        handle ? null : call.payload(),
-        handle ? call.event() : null,
-        context,
-        deadline);
   }
 }

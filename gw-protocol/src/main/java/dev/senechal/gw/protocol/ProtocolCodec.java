@@ -266,6 +266,59 @@ public final class ProtocolCodec {
   }
 
   /**
+   * The request the gateway sends a plugin for one command, by the rules of its manifest's
+   * protocol (SPEC §6):
+   *
+   * <ul>
+   *   <li>{@code handle} carries {@code event} and no {@code payload}; every other command carries
+   *       {@code payload} (the encoder leaves it out for protocol 1) and no event.
+   *   <li>Protocol 2 carries {@code context}: the job's context plus {@code ductile_plugin} (the
+   *       plugin's name). For {@code handle}, the event's payload also gets each key of the job's
+   *       context that it lacks (plugins written for Ductile read upstream context from there).
+   *   <li>Protocol 1 carries no context.
+   * </ul>
+   *
+   * @param payload the job's payload (JSON object) or {@code null}
+   * @param event the event of a {@code handle} job, else {@code null}
+   * @param context the job's context (JSON object) or {@code null}
+   */
+  public PluginRequest requestFor(
+      PluginManifest manifest,
+      String jobId,
+      String command,
+      String config,
+      String state,
+      String payload,
+      PluginEvent event,
+      String context,
+      Instant deadline) {
+    requireNonNull(manifest, "manifest is null");
+    int protocol = manifest.protocol();
+    boolean handle = command.equals("handle");
+    PluginEvent sent = handle ? event : null;
+    if (sent != null && protocol >= 2 && context != null) {
+      sent =
+          new PluginEvent(
+              sent.type(),
+              mergeMissing(sent.payload(), context),
+              sent.eventId(),
+              sent.source(),
+              sent.timestamp(),
+              sent.dedupeKey());
+    }
+    return new PluginRequest(
+        protocol,
+        jobId,
+        command,
+        config,
+        state,
+        handle ? null : payload,
+        sent,
+        protocol >= 2 ? withEntry(context, "ductile_plugin", manifest.name()) : null,
+        deadline);
+  }
+
+  /**
    * The JSON object {@code objectJson} (or {@code {}} when {@code null}) with {@code key} set to
    * the string {@code value}, replacing any earlier value; key order is kept.
    *

@@ -32,6 +32,40 @@ class ProtocolCodecTest {
 
   private final ProtocolCodec codec = new ProtocolCodec();
 
+  private static PluginManifest manifest(String name, int protocol) {
+    return new PluginManifest(name, "1.0.0", protocol, "run.sh", null,
+        java.util.Map.of("poll", CommandSpec.named("poll"), "handle", CommandSpec.named("handle")),
+        List.of(), List.of());
+  }
+
+  @Test
+  void requestForFollowsEachProtocolsRules() {
+    Instant deadline = Instant.parse("2026-02-08T10:00:00Z");
+    String context = "{\"origin_source\":\"webhook\",\"origin_channel\":\"#ops\"}";
+
+    PluginRequest v2poll = codec.requestFor(manifest("p2", 2), "j1", "poll", "{}", "{}",
+        "{\"page\":1}", null, context, deadline);
+    assertThat(v2poll.payload()).isEqualTo("{\"page\":1}");
+    assertThat(v2poll.event()).isNull();
+    assertThat(v2poll.context())
+        .isEqualTo("{\"origin_source\":\"webhook\",\"origin_channel\":\"#ops\","
+            + "\"ductile_plugin\":\"p2\"}");
+
+    PluginRequest v2handle = codec.requestFor(manifest("p2", 2), "j2", "handle", "{}", "{}",
+        "{\"ignored\":true}", EVENT, context, deadline);
+    assertThat(v2handle.payload()).isNull();
+    assertThat(v2handle.event().type()).isEqualTo(EVENT.type());
+    assertThat(v2handle.event().payload())
+        .as("context keys the payload lacks are added; its own keys win")
+        .isEqualTo("{\"weight_kg\":71.30,\"origin_channel\":\"#health\","
+            + "\"origin_source\":\"webhook\"}");
+
+    PluginRequest v1handle = codec.requestFor(manifest("p1", 1), "j3", "handle", "{}", "{}",
+        null, EVENT, context, deadline);
+    assertThat(v1handle.context()).isNull();
+    assertThat(v1handle.event()).isEqualTo(EVENT);
+  }
+
   @Test
   void protocol1PollCarriesNeitherPayloadNorContext() throws IOException {
     byte[] json =
