@@ -1,7 +1,8 @@
 /**
- * The plugin author's testkit (SPEC §10): a harness that runs a plugin through the same process
- * runner the daemon uses, a JUnit 5 extension and conformance checks. It depends on gw-protocol
- * only, so a single-plugin test pulls no SQLite, Guice or Jetty. The harness arrives with the
- * "Plugin authors and embedders" issue.
+ * The plugin author's testkit (SPEC §10). {@link dev.senechal.gw.testkit.PluginHarness} runs a
+ * plugin through the same process runner, request rules and response classification the daemon
+ * uses; {@link dev.senechal.gw.testkit.PluginRun} holds the outcome with assertion helpers. It
+ * depends on gw-protocol only, so a single-plugin test pulls no SQLite, Guice or Jetty. The JUnit 5
+ * extension, fixture runner, conformance checks and chain runner are still to come.
  */
 package dev.senechal.gw.testkit;
