@@ -1,0 +1,25 @@
+package dev.senechal.gw.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PluginExtensionTest {
+  @RegisterExtension
+  static final PluginExtension OK = PluginExtension.of(Path.of("..", "testing", "plugins", "ok"));
+
+  @Test
+  void aTestGetsAHarnessForThePlugin(PluginHarness ok) {
+    assertThat(ok.manifest().name()).isEqualTo("ok");
+    assertThat(ok.run("poll").assertSucceeded().stateAfter()).contains("\"runs\":1");
+  }
+
+  @Test
+  void eachTestGetsAFreshOne(PluginHarness ok) {
+    assertThat(ok.run("poll").stateAfter())
+        .as("settings of another test do not leak in")
+        .isEqualTo("{\"runs\":1,\"last_command\":\"poll\"}");
+  }
+}
