@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.protocol.ManifestParser;
 import dev.senechal.gw.protocol.PluginEnvironment;
 import dev.senechal.gw.protocol.PluginEvent;
@@ -14,6 +15,9 @@ import dev.senechal.gw.protocol.ProcessResult;
 import dev.senechal.gw.protocol.ProcessSpec;
 import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.protocol.ResponseClassifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -188,12 +192,33 @@ public final class PluginHarness implements AutoCloseable {
     if (command.equals("handle") && event == null) {
       throw new IllegalArgumentException("run(\"handle\") needs an event: call event(type, payload)");
     }
+    return execute(command, request(command));
+  }
+
+  /**
+   * Runs {@code command} with a request that claims protocol {@code version} (a conformance
+   * check: a plugin must refuse a protocol it does not speak with exit 78).
+   */
+  PluginRun runWithProtocol(int version, String command) {
+    ObjectNode request;
+    try {
+      request = (ObjectNode) JSON.readTree(request(command));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    request.put("protocol", version);
+    return execute(command, request.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private byte[] request(String command) {
     String jobId = UUID.randomUUID().toString();
     Instant deadline = clock.instant().plus(timeout);
-    byte[] request =
-        codec.encodeRequest(
-            codec.requestFor(
-                manifest, jobId, command, config, state, payload, event, context, deadline));
+    return codec.encodeRequest(
+        codec.requestFor(
+            manifest, jobId, command, config, state, payload, event, context, deadline));
+  }
+
+  private PluginRun execute(String command, byte[] request) {
     ProcessSpec spec =
         ProcessSpec.of(
                 List.of(entrypoint.toString()),
