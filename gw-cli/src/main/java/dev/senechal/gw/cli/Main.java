@@ -36,6 +36,8 @@ public final class Main {
   /** Runs a command line with the given streams and returns the exit code. */
   static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // "@file" is ours (--payload @file and friends), not picocli's argument-file expansion.
+    cli.setExpandAtFiles(false);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

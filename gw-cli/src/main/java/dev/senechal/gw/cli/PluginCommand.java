@@ -1,5 +1,6 @@
 package dev.senechal.gw.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.dispatch.DispatchSettings;
 import dev.senechal.gw.dispatch.LoadedPlugin;
@@ -13,18 +14,29 @@ import dev.senechal.gw.protocol.PluginResponse;
 import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.protocol.ResponseClassifier;
 import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.testkit.PluginConformance;
+import dev.senechal.gw.testkit.PluginHarness;
+import dev.senechal.gw.testkit.PluginRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code senechal-gw plugin …}: commands about one plugin. */
 @Command(
     name = "plugin",
     description = "Work with one plugin.",
-    subcommands = {PluginCommand.Health.class})
+    subcommands = {PluginCommand.Health.class, PluginCommand.Check.class, PluginCommand.Test.class})
 final class PluginCommand extends GroupCommand {
 
   /**
@@ -105,6 +117,171 @@ final class PluginCommand extends GroupCommand {
         }
       }
       return outcome.succeeded() ? Main.OK : Main.FAILURE;
+    }
+  }
+
+  /** Runs the conformance checks against a plugin directory; no config, no daemon. */
+  @Command(
+      name = "check",
+      description = "Run the conformance checks against a plugin directory; exit 1 if one fails.")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The plugin directory.")
+    Path directory;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+        converter = RunCommand.DurationConverter.class,
+        description = "Time each command check gets (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      LogSetup.configure("text", "error");
+      PluginConformance.Report report = PluginConformance.check(directory, timeout);
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode root = Output.JSON.createObjectNode();
+        root.put("plugin", report.plugin().toString());
+        root.put("passed", report.passed());
+        ArrayNode checks = root.putArray("checks");
+        for (PluginConformance.Check check : report.checks()) {
+          ObjectNode c = checks.addObject();
+          c.put("name", check.name());
+          c.put("passed", check.passed());
+          c.put("message", check.message());
+          c.put("stderr", check.stderr());
+        }
+        Output.json(out, root);
+      } else {
+        out.print(report.describe());
+        out.println(report.passed() ? "conformant" : report.failures().size()
+            + " check(s) failed");
+      }
+      return report.passed() ? Main.OK : Main.FAILURE;
+    }
+  }
+
+  /**
+   * Runs one command of a plugin directory as the daemon would, with request parts given on the
+   * command line; prints the response, stderr and a verdict. No config, no daemon.
+   */
+  @Command(
+      name = "test",
+      description = "Run one command of a plugin directory and print what the daemon would see.")
+  static final class Test implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "The plugin directory.")
+    Path directory;
+
+    @Option(names = "--command", paramLabel = "C", defaultValue = "poll",
+        description = "The command (default ${DEFAULT-VALUE}).")
+    String command;
+
+    @Option(names = "--config", paramLabel = "KEY=VALUE",
+        description = "A key of the plugin's config; repeat for more. Values that parse as JSON"
+            + " are JSON, others strings.")
+    Map<String, String> config = new LinkedHashMap<>();
+
+    @Option(names = "--state", paramLabel = "JSON|@FILE", description = "The state before.")
+    String state;
+
+    @Option(names = "--payload", paramLabel = "JSON|@FILE", description = "The job payload.")
+    String payload;
+
+    @Option(names = "--event", paramLabel = "JSON|@FILE",
+        description = "For handle: {\"type\": …, \"payload\": {…}}.")
+    String event;
+
+    @Option(names = "--context", paramLabel = "JSON|@FILE", description = "The context (protocol 2).")
+    String context;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+        converter = RunCommand.DurationConverter.class,
+        description = "The command timeout (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      LogSetup.configure("text", "error");
+      PluginRun run;
+      try (PluginHarness harness = PluginHarness.of(directory)) {
+        harness.timeout(timeout);
+        ObjectNode configNode = Output.JSON.createObjectNode();
+        config.forEach((k, v) -> configNode.set(k, jsonOrString(v)));
+        harness.config(configNode.toString());
+        if (state != null) {
+          harness.state(RunCommand.object("--state", state, "{}"));
+        }
+        if (payload != null) {
+          harness.payload(RunCommand.object("--payload", payload, "{}"));
+        }
+        if (context != null) {
+          harness.context(RunCommand.object("--context", context, "{}"));
+        }
+        if (event != null) {
+          var node = Output.JSON.readTree(RunCommand.object("--event", event, "{}"));
+          if (!node.path("type").isTextual()) {
+            throw new StoreCommand.UsageFailure("--event needs a \"type\" string");
+          }
+          harness.event(node.get("type").asText(),
+              node.path("payload").isObject() ? node.get("payload").toString() : "{}");
+        }
+        run = harness.run(command);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("senechal-gw plugin test: " + e.getMessage());
+        return Main.FAILURE;
+      } catch (StoreCommand.UsageFailure e) {
+        spec.commandLine().getErr().println("senechal-gw plugin test: " + e.getMessage());
+        return Main.USAGE;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        ObjectNode root = Output.JSON.createObjectNode();
+        root.put("succeeded", run.succeeded());
+        root.put("error", run.error());
+        if (run.exitCode() == null) {
+          root.putNull("exit_code");
+        } else {
+          root.put("exit_code", run.exitCode());
+        }
+        root.set("response", run.response() == null ? null : Output.parsed(run.stdout()));
+        root.set("state_after", Output.parsed(run.stateAfter()));
+        root.put("stderr", run.stderr());
+        root.put("duration_ms", run.duration().toMillis());
+        Output.json(out, root);
+      } else {
+        out.println("response:");
+        out.println(run.response() == null ? "  (none)" : indent(run.stdout().strip()));
+        if (!run.stderr().isBlank()) {
+          out.println("stderr:");
+          out.println(indent(run.stderr().strip()));
+        }
+        out.printf("verdict: %s (exit %s, %s)%n",
+            run.succeeded() ? "succeeded" : "failed: " + run.error(),
+            run.exitCode() == null ? "signal " + run.signal() : run.exitCode(),
+            Output.span(run.duration()));
+      }
+      return run.succeeded() ? Main.OK : Main.FAILURE;
+    }
+
+    private static String indent(String text) {
+      return text.lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode jsonOrString(String value) {
+      try {
+        return Output.JSON.readTree(value);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(value);
+      }
     }
   }
 }

@@ -53,7 +53,9 @@ class CliIT {
     assertThat(s.path("plugins").path("loaded").asInt()).isEqualTo(2);
     assertThat(dir.resolve("data/state.db")).as("a read command creates no store").doesNotExist();
 
-    Finished run = cli(config, "run", "ok", "--payload", "{\"n\":1}", "--json");
+    Path payload = dir.resolve("payload.json");
+    Files.writeString(payload, "{\"n\":1}");
+    Finished run = cli(config, "run", "ok", "--payload", "@" + payload, "--json");
     assertThat(run.exitCode()).as(run.stderr()).isZero();
     String id = run.json().path("job_id").asText();
     assertThat(id).isNotBlank();
