@@ -37,6 +37,9 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(out);
     cli.setErr(err);
+    // @file is ours (--payload @file, --context @file): picocli's argument files would split the
+    // file's JSON into words instead.
+    cli.setExpandAtFiles(false);
     cli.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
           commandLine.getErr().println("senechal-gw: " + exception.getMessage());
