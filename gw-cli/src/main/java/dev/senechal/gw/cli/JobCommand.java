@@ -20,11 +20,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code senechal-gw job list|show}: what the store knows about jobs. */
+/** {@code senechal-gw job list|show|retry|trace}: what the store knows about jobs. */
 @Command(
     name = "job",
-    description = "Inspect jobs.",
-    subcommands = {JobCommand.ListJobs.class, JobCommand.Show.class})
+    description = "Inspect, retry and trace jobs.",
+    subcommands = {
+      JobCommand.ListJobs.class,
+      JobCommand.Show.class,
+      JobRetryCommand.class,
+      JobTraceCommand.class
+    })
 final class JobCommand extends GroupCommand {
 
   @Command(name = "list", description = "List jobs, newest first.")
@@ -85,10 +90,12 @@ final class JobCommand extends GroupCommand {
                 + config.state().path()));
         List<JobLogEntry> attempts = store.attempts(id);
         List<Job> children = store.children(id);
+        List<Job> retries = store.retries(id);
         if (json) {
-          Output.json(out, JobJson.full(job, attempts, children));
+          Output.json(out, JobJson.full(job, attempts, children, retries));
         } else {
           printJob(out, job, attempts, children, Instant.now());
+          printRetries(out, retries);
         }
       }
       return Main.OK;
@@ -101,6 +108,13 @@ final class JobCommand extends GroupCommand {
     } catch (IllegalArgumentException e) {
       throw new StoreCommand.UsageFailure("unknown --status '" + name
           + "'; one of: queued, running, succeeded, failed, timed_out, dead");
+    }
+  }
+
+  static void printRetries(PrintWriter out, List<Job> retries) {
+    for (Job retry : retries) {
+      out.println();
+      out.printf("retried as %s (%s)%n", retry.id(), retry.status().wireName());
     }
   }
 
@@ -146,6 +160,9 @@ final class JobCommand extends GroupCommand {
     fields.row("dedupe key", job.dedupeKey() == null ? "-" : job.dedupeKey());
     fields.row("parent", job.parentJobId() == null ? "-"
         : job.parentJobId() + " (event " + job.sourceEventId() + ")");
+    if (job.retryOf() != null) {
+      fields.row("retry of", job.retryOf());
+    }
     fields.row("payload", job.payload());
     fields.row("context", job.context() == null ? "-" : job.context());
     fields.print(out);

@@ -32,10 +32,17 @@ final class JobJson {
     node.set("next_retry_at", instant(job.nextRetryAt()));
     node.put("last_error", job.lastError());
     node.put("parent_job_id", job.parentJobId());
+    node.put("retry_of", job.retryOf());
     return node;
   }
 
   static ObjectNode full(Job job, List<JobLogEntry> attempts, List<Job> children) {
+    return full(job, attempts, children, List.of());
+  }
+
+  /** As {@link #full(Job, List, List)}, with the ids of the jobs that retried this one. */
+  static ObjectNode full(
+      Job job, List<JobLogEntry> attempts, List<Job> children, List<Job> retries) {
     ObjectNode node = summary(job);
     node.put("dedupe_key", job.dedupeKey());
     node.put("source_event_id", job.sourceEventId());
@@ -70,6 +77,8 @@ final class JobJson {
     for (Job child : children) {
       kids.add(summary(child));
     }
+    ArrayNode retriedAs = node.putArray("retried_as");
+    retries.forEach(retry -> retriedAs.add(retry.id()));
     return node;
   }
 }

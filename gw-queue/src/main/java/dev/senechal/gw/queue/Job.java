@@ -9,6 +9,7 @@ import java.time.Instant;
  * {@code context} are JSON text.
  *
  * @param process the plugin process of the current attempt, recorded while the job runs
+ * @param retryOf the failed or dead job this one replays ({@code job retry}), else {@code null}
  */
 public record Job(
     String id,
@@ -28,7 +29,8 @@ public record Job(
     String parentJobId,
     String sourceEventId,
     String context,
-    ProcessRef process) {
+    ProcessRef process,
+    String retryOf) {
 
   public Job {
     requireNonNull(id, "id is null");

@@ -63,6 +63,25 @@ public interface JobQueue {
   /** The jobs enqueued by the settle of {@code parentJobId}, in the order they were enqueued. */
   List<Job> children(String parentJobId);
 
+  /**
+   * An operator's retry (SPEC §9, {@code job retry}): in one transaction, enqueues a new job that
+   * replays the {@code failed}, {@code timed_out} or {@code dead} job {@code jobId}: same plugin,
+   * command, context and max attempts, attempt 1, submitted by {@code cli}, no dedupe key, no
+   * parent, {@code retry_of} = {@code jobId}. A job is retried at most once (retry the retry
+   * instead), so repeating a bulk retry replays nothing twice.
+   *
+   * @param payload the new job's payload (a JSON object), or {@code null} for the original's
+   * @return the new job as stored
+   * @throws JobNotFoundException there is no job {@code jobId}
+   * @throws JobNotRetryableException the job is queued, running or succeeded, or was already
+   *     retried; nothing was written
+   * @throws IllegalArgumentException {@code payload} is not a JSON object
+   */
+  Job retry(String jobId, String payload);
+
+  /** The jobs enqueued as retries of {@code jobId} ({@link #retry}), oldest first. */
+  List<Job> retries(String jobId);
+
   /** The earliest instant a queued job becomes runnable, if any job is queued. */
   Optional<Instant> nextDueAt();
 

@@ -32,6 +32,15 @@ public enum JobStatus {
     return this == SUCCEEDED || this == FAILED || this == TIMED_OUT || this == DEAD;
   }
 
+  /**
+   * Whether an operator may retry a job in this status ({@link JobQueue#retry}): a failure no
+   * automatic retry follows. A stored {@code failed} or {@code timed_out} job is such a failure; one
+   * that is retried automatically is {@code queued} again.
+   */
+  public boolean isRetryable() {
+    return this == FAILED || this == TIMED_OUT || this == DEAD;
+  }
+
   public static JobStatus fromWireName(String name) {
     for (JobStatus status : values()) {
       if (status.wireName().equals(name)) {

@@ -211,6 +211,16 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
+  public Job retry(String jobId, String payload) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<Job> retries(String jobId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Optional<Instant> nextDueAt() {
     throw new UnsupportedOperationException();
   }

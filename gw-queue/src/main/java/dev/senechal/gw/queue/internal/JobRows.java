@@ -71,7 +71,8 @@ final class JobRows {
         rs.getString("parent_job_id"),
         rs.getString("source_event_id"),
         rs.getString("context"),
-        process);
+        process,
+        rs.getString("retry_of"));
   }
 
   /**
@@ -97,7 +98,8 @@ final class JobRows {
         job.parentJobId(),
         job.sourceEventId(),
         job.context(),
-        null);
+        null,
+        job.retryOf());
   }
 
   /**
@@ -123,7 +125,8 @@ final class JobRows {
         job.parentJobId(),
         job.sourceEventId(),
         job.context(),
-        null);
+        null,
+        job.retryOf());
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
+import dev.senechal.gw.queue.JobNotFoundException;
+import dev.senechal.gw.queue.JobNotRetryableException;
 import dev.senechal.gw.queue.JobQuery;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
@@ -19,6 +21,7 @@ import dev.senechal.gw.queue.StaleSettlementException;
 import dev.senechal.gw.queue.StateTooLargeException;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.queue.StoreConfig.Synchronous;
+import dev.senechal.gw.queue.SubmittedBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -438,6 +441,68 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
+  public Job retry(String jobId, String payload) {
+    requireNonNull(jobId, "jobId is null");
+    String newPayload =
+        payload == null
+            ? null
+            : PluginStateJson.text(
+                stateJson.normalize(payload, "the payload of the retry of job " + jobId));
+    return write(
+        "retry job " + jobId,
+        config.synchronous(),
+        tx -> {
+          Job job = findJob(tx.handle, jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+          if (!job.status().isRetryable()) {
+            throw new JobNotRetryableException(
+                jobId,
+                job.status(),
+                "it is "
+                    + job.status().wireName()
+                    + "; only failed, timed_out and dead jobs can be retried");
+          }
+          Optional<Job> earlier = retries(tx.handle, jobId).stream().findFirst();
+          if (earlier.isPresent()) {
+            throw new JobNotRetryableException(
+                jobId,
+                job.status(),
+                "it was already retried as job "
+                    + earlier.get().id()
+                    + " ("
+                    + earlier.get().status().wireName()
+                    + "); retry that job instead");
+          }
+          NewJob replay =
+              NewJob.of(
+                      job.plugin(),
+                      job.command(),
+                      newPayload == null ? job.payload() : newPayload,
+                      SubmittedBy.CLI)
+                  .withMaxAttempts(job.maxAttempts())
+                  .withContext(job.context())
+                  .withRetryOf(jobId);
+          String id = insertJob(tx, replay).jobId();
+          Job retried = findJob(tx.handle, id).orElseThrow();
+          tx.afterCommit(
+              () ->
+                  log.info(
+                      "job {} of plugin {} ({}, {}) retried as job {}",
+                      jobId,
+                      job.plugin(),
+                      job.command(),
+                      job.status().wireName(),
+                      id));
+          return retried;
+        });
+  }
+
+  @Override
+  public List<Job> retries(String jobId) {
+    requireNonNull(jobId, "jobId is null");
+    return read("list the retries of job " + jobId, handle -> retries(handle, jobId));
+  }
+
+  @Override
   public Optional<Instant> nextDueAt() {
     Long millis =
         read(
@@ -762,6 +827,10 @@ public final class SqliteStore implements QueueStore {
     return handle.createQuery(StoreSql.FIND_JOB).bind("id", jobId).map(JobRows.JOB).findFirst();
   }
 
+  private static List<Job> retries(Handle handle, String jobId) {
+    return handle.createQuery(StoreSql.RETRIES).bind("jobId", jobId).map(JobRows.JOB).list();
+  }
+
   /** The enqueue itself: dedupe check, child uniqueness, insert. */
   private EnqueueResult insertJob(Tx tx, NewJob job) {
     if (job.dedupeKey() != null) {
@@ -832,6 +901,7 @@ public final class SqliteStore implements QueueStore {
         .bind("parentJobId", job.parentJobId())
         .bind("sourceEventId", job.sourceEventId())
         .bind("context", job.context())
+        .bind("retryOf", job.retryOf())
         .execute();
     tx.enqueued = true;
     return new EnqueueResult(id, false);

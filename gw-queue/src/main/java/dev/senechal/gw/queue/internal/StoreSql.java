@@ -32,6 +32,7 @@ final class StoreSql {
   static final String PUT_STATE = load("put_state");
   static final String RECORD_PROCESS = load("record_process");
   static final String REQUEUE = load("requeue");
+  static final String RETRIES = load("retries");
   static final String RUNNING = load("running");
   static final String SET_NEXT_RUN = load("set_next_run");
 

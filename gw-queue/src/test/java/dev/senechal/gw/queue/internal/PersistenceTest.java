@@ -10,6 +10,8 @@ import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.ScheduleEntry;
 import dev.senechal.gw.queue.StoreConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** The file is the truth: everything survives a close and reopen; schema versions are checked. */
@@ -89,6 +92,43 @@ class PersistenceTest extends StoreTestSupport {
   }
 
   @Test
+  void aVersionOneStoreIsMigratedKeepingItsJobsWhichThenCanBeRetried() throws IOException {
+    store.close();
+    Path old = dir.resolve("v1").resolve("state.db");
+    Files.createDirectories(old.getParent());
+    String v001;
+    try (InputStream in =
+        SchemaMigrations.class.getClassLoader().getResourceAsStream("db/migration/V001__init.sql")) {
+      v001 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Jdbi.create("jdbc:sqlite:" + old)
+        .useHandle(
+            handle -> {
+              handle.createScript(v001).executeAsSeparateStatements();
+              handle.execute("PRAGMA user_version = 1");
+              handle.execute(
+                  "INSERT INTO jobs (id, plugin, command, payload, status, attempt, max_attempts,"
+                      + " submitted_by, created_at, runnable_at, completed_at, context)"
+                      + " VALUES ('old-job', 'withings', 'poll', '{}', 'dead', 4, 4, 'scheduler',"
+                      + " 1, 1, 2, '{\"origin_source\":\"schedule\"}')");
+            });
+
+    store = SqliteStore.open(StoreConfig.defaults(old), clock);
+
+    Job kept = job("old-job");
+    assertThat(kept.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(kept.retryOf()).isNull();
+    assertThat(store.retries("old-job")).isEmpty();
+    Job retry = store.retry("old-job", null);
+    assertThat(retry.retryOf()).isEqualTo("old-job");
+    assertThat(retry.context()).isEqualTo("{\"origin_source\":\"schedule\"}");
+    int version =
+        Jdbi.create("jdbc:sqlite:" + old)
+            .withHandle(h -> h.createQuery("PRAGMA user_version").mapTo(Integer.class).one());
+    assertThat(version).isEqualTo(SchemaMigrations.latestVersion());
+  }
+
+  @Test
   void theStoreRunsInWalMode() throws SQLException {
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databasePath());
         Statement statement = connection.createStatement();
@@ -107,7 +147,12 @@ class PersistenceTest extends StoreTestSupport {
         .isInstanceOf(QueueException.class)
         .hasMessageStartingWith("cannot open store " + databasePath() + ": ")
         .hasMessageContaining("is version " + newer)
-        .hasMessageContaining("(version " + SchemaMigrations.latestVersion() + ", V001__init.sql)")
+        .hasMessageContaining(
+            "(version "
+                + SchemaMigrations.latestVersion()
+                + ", "
+                + SchemaMigrations.FILES.get(SchemaMigrations.FILES.size() - 1)
+                + ")")
         .hasMessageContaining("newer senechal-gw");
 
     rawExecute("PRAGMA user_version = " + SchemaMigrations.latestVersion());

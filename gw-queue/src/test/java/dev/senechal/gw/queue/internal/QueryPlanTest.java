@@ -25,6 +25,7 @@ class QueryPlanTest extends StoreTestSupport {
         Arguments.of("count_outstanding", StoreSql.COUNT_OUTSTANDING, "jobs_outstanding"),
         Arguments.of("find_child", StoreSql.FIND_CHILD, "jobs_children"),
         Arguments.of("children", StoreSql.CHILDREN, "jobs_children"),
+        Arguments.of("retries", StoreSql.RETRIES, "jobs_retry_of"),
         Arguments.of("count_by_status", StoreSql.COUNT_BY_STATUS, "jobs_claim|jobs_status_created"),
         Arguments.of("find_job", StoreSql.FIND_JOB, "sqlite_autoindex_jobs_1"),
         Arguments.of("requeue", StoreSql.REQUEUE, "sqlite_autoindex_jobs_1"),
@@ -64,7 +65,8 @@ class QueryPlanTest extends StoreTestSupport {
         List.of(
             StoreSql.CLAIM_NEXT,
             StoreSql.LIST_JOBS.replace("<filter>", ""),
-            StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"))) {
+            StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"),
+            StoreSql.RETRIES)) {
       assertThat(plan(sql)).as(sql).noneMatch(step -> step.contains("TEMP B-TREE"));
     }
   }

@@ -51,6 +51,7 @@ class QueueQueriesTest extends StoreTestSupport {
                 null,
                 null,
                 "{\"origin_source\":\"webhook\"}",
+                null,
                 null));
     assertThat(job.id()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
   }
