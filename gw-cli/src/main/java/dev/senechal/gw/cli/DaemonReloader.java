@@ -93,6 +93,9 @@ final class DaemonReloader implements AutoCloseable {
     try {
       // Gateway.reload logs "reload applied: …" or "reload rejected: …" with every problem.
       target.reload();
+    } catch (IllegalStateException e) {
+      // The daemon began to stop while this reload waited for the engine.
+      log.info("the daemon is stopping; the reload is skipped");
     } catch (RuntimeException e) {
       log.error("reload failed; the running configuration is kept", e);
     }
