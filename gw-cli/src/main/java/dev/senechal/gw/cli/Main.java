@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StartCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      ReloadCommand.class,
       QueueCommand.class,
       JobCommand.class,
       PluginsCommand.class,

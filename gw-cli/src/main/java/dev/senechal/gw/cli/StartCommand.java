@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code senechal-gw start}: runs the daemon in the foreground until SIGTERM or SIGINT, then stops
- * within {@code service.shutdown_grace} and exits 0.
+ * within {@code service.shutdown_grace} and exits 0. SIGHUP reloads the config file (see {@link
+ * DaemonReloader}).
  */
 @Command(name = "start", description = "Run the daemon in the foreground.")
 final class StartCommand implements Callable<Integer> {
@@ -38,8 +39,16 @@ final class StartCommand implements Callable<Integer> {
     CountDownLatch stop = new CountDownLatch(1);
     PosixSignals.handle("TERM", stop::countDown);
     PosixSignals.handle("INT", stop::countDown);
-    PosixSignals.handle(
-        "HUP", () -> log.warn("SIGHUP received; configuration reload is not available yet"));
+    // Installed before anything slow: an untrapped SIGHUP would end the JVM with 129. One that
+    // arrives before the engine has started is kept and reloads once it has.
+    try (DaemonReloader reloader = new DaemonReloader()) {
+      PosixSignals.handle("HUP", reloader::requested);
+      log.info("starting: pid {}, config {}", ProcessHandle.current().pid(), loaded.file());
+      return run(loaded, reloader, stop, log);
+    }
+  }
+
+  private int run(GatewayConfig loaded, DaemonReloader reloader, CountDownLatch stop, Logger log) {
     Gateway gateway;
     try {
       gateway = Gateway.builder(loaded).build();
@@ -53,12 +62,14 @@ final class StartCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("senechal-gw: " + e.getMessage());
       return Main.FAILURE;
     }
+    reloader.ready(gateway);
     try {
       stop.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    log.info("stopping (grace {})", loaded.service().shutdownGrace());
+    reloader.close();
+    log.info("stopping (grace {})", gateway.config().service().shutdownGrace());
     gateway.close();
     return Main.OK;
   }

@@ -13,6 +13,7 @@ import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.PluginDiscovery;
 import dev.senechal.gw.dispatch.PluginSettings;
 import dev.senechal.gw.engine.config.ConfigException;
+import dev.senechal.gw.engine.config.ConfigLoader;
 import dev.senechal.gw.engine.config.ConfigProblem;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.internal.CurrentRuntime;
@@ -21,6 +22,7 @@ import dev.senechal.gw.engine.internal.EngineSettings;
 import dev.senechal.gw.engine.internal.InstanceLock;
 import dev.senechal.gw.engine.internal.PluginChecks;
 import dev.senechal.gw.engine.internal.PluginSettingsMapper;
+import dev.senechal.gw.engine.internal.ReloadPlan;
 import dev.senechal.gw.engine.internal.RuntimeSnapshot;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.protocol.ProcessIdentity;
@@ -30,12 +32,14 @@ import dev.senechal.gw.queue.JobQueue;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.OrphanRecovery;
+import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +68,14 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#build()} validates the config against the plugins on disk and starts nothing;
  * {@link #start()} takes the instance lock, recovers what a crash left running, then starts the
  * dispatcher and the scheduler, in that order; {@link #close()} stops them in reverse order, giving
- * the running job {@code service.shutdown_grace} to finish.
+ * the running job {@code service.shutdown_grace} to finish. {@link #reload()} applies an edited
+ * config file to a started engine, or rejects it and keeps the running one.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
-  private final GatewayConfig config;
+  private volatile GatewayConfig config;
+  private final Map<String, String> environment;
   private final Injector injector;
   private final CurrentRuntime runtime;
   private final ConcurrentMap<String, CompletableFuture<Job>> waiters = new ConcurrentHashMap<>();
@@ -77,8 +83,13 @@ public final class Gateway implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  private Gateway(GatewayConfig config, Injector injector, CurrentRuntime runtime) {
+  private Gateway(
+      GatewayConfig config,
+      Map<String, String> environment,
+      Injector injector,
+      CurrentRuntime runtime) {
     this.config = config;
+    this.environment = environment;
     this.injector = injector;
     this.runtime = runtime;
   }
@@ -118,7 +129,11 @@ public final class Gateway implements AutoCloseable {
       return this;
     }
 
-    /** The daemon environment plugins draw their minimal environment from. */
+    /**
+     * The daemon environment plugins draw their minimal environment from; also what {@code ${VAR}}
+     * reads when {@link Gateway#reload()} reads the config file again (default {@code
+     * System.getenv()}, what the CLI loads the file with).
+     */
     public Builder environment(Map<String, String> value) {
       this.environment = Map.copyOf(value);
       return this;
@@ -160,7 +175,7 @@ public final class Gateway implements AutoCloseable {
               Stage.PRODUCTION,
               strict,
               Modules.override(new EngineModule(config, runtime, settings)).with(overrides));
-      return new Gateway(config, injector, runtime);
+      return new Gateway(config, environment, injector, runtime);
     }
   }
 
@@ -322,8 +337,133 @@ public final class Gateway implements AutoCloseable {
     return runtime.current();
   }
 
+  /** The configuration in force: the one built with, or the last one a reload applied. */
   public GatewayConfig config() {
     return config;
+  }
+
+  /**
+   * Reads {@link GatewayConfig#file() config().file()} again, with the {@linkplain
+   * Builder#environment environment} the engine was built with, and applies it (validate, then
+   * swap; SPEC §9). See {@link #reload(GatewayConfig)}; a file that cannot be read or parsed is
+   * rejected the same way as an invalid one.
+   *
+   * @throws IllegalStateException the engine is not started, is closed, or its config was built in
+   *     code (has no file)
+   */
+  public synchronized ReloadResult reload() {
+    requireRunning();
+    Path file = config.file();
+    if (file == null) {
+      throw new IllegalStateException("the config was built in code; it has no file to reload");
+    }
+    GatewayConfig next;
+    try {
+      next = ConfigLoader.load(file, environment);
+    } catch (ConfigException e) {
+      return reject(e);
+    }
+    return apply(next);
+  }
+
+  /**
+   * Validates {@code next} exactly as {@link Builder#build()} does (plugin discovery and the checks
+   * against the manifests) and, only if it is valid, puts it in force in one step:
+   *
+   * <ul>
+   *   <li>schedules, routes, per-plugin settings (config, env, timeouts, retry) and plugins added to
+   *       the config or changed on disk take effect; the scheduler ticks at once, so a new or
+   *       shortened schedule is not left waiting for the next tick;
+   *   <li>the queued jobs of a plugin that no longer runs (removed from the config, {@code enabled:
+   *       false}, or now refused) become {@code dead} with a reason naming the reload, each logged
+   *       at WARN;
+   *   <li>a job already running finishes under the snapshot it started with, and is neither killed
+   *       nor run again;
+   *   <li>keys read only at start ({@code state.*}, {@code service.tick_interval}, {@code
+   *       service.dedupe_ttl}, logging, listen addresses) keep their running values; a change to
+   *       them is logged at WARN and listed in {@link ReloadResult#restartRequired()}.
+   * </ul>
+   *
+   * <p>An invalid config changes nothing: every problem is logged at ERROR with its key path and
+   * returned. Reloads are serialized with each other and with {@link #start()} and {@link #close()}.
+   *
+   * @throws IllegalStateException the engine is not started or is closed
+   */
+  public synchronized ReloadResult reload(GatewayConfig next) {
+    requireNonNull(next, "next is null");
+    requireRunning();
+    return apply(next);
+  }
+
+  private void requireRunning() {
+    if (!started || closed) {
+      throw new IllegalStateException(
+          closed ? "the gateway is closed" : "the gateway is not started; nothing to reload");
+    }
+  }
+
+  private ReloadResult apply(GatewayConfig next) {
+    PluginCatalog catalog;
+    try {
+      catalog = check(next);
+    } catch (ConfigException e) {
+      return reject(e);
+    }
+    RuntimeSnapshot replacement = new RuntimeSnapshot(next, catalog);
+    ReloadPlan plan = ReloadPlan.between(runtime.snapshot(), replacement);
+    runtime.replace(replacement);
+    config = next;
+    for (String key : plan.restartRequired()) {
+      log.warn("reload: {} changed; the running value stays until the daemon restarts", key);
+    }
+    List<Job> deadLettered = new ArrayList<>();
+    plan.removed().forEach((plugin, reason) -> deadLettered.addAll(deadLetter(plugin, reason)));
+    injector.getInstance(Scheduler.class).tick();
+    ReloadResult result =
+        new ReloadResult(
+            true,
+            List.of(),
+            plan.added(),
+            List.copyOf(plan.removed().keySet()),
+            plan.changed(),
+            next.routes().size(),
+            runtime.schedules().size(),
+            deadLettered,
+            plan.restartRequired());
+    log.info("reload applied: {}", result.summary());
+    return result;
+  }
+
+  /**
+   * The queued jobs of a plugin the reload took away. Should the store refuse, the jobs stay queued
+   * and the dispatcher dead-letters each when it claims it (the plugin is no longer loaded), so
+   * none is lost or run.
+   */
+  private List<Job> deadLetter(String plugin, String reason) {
+    List<Job> dead;
+    try {
+      dead = jobs().deadLetterQueued(plugin, reason);
+    } catch (QueueException e) {
+      log.error(
+          "reload: could not dead-letter the queued jobs of plugin {}; the dispatcher dead-letters"
+              + " each when it claims it",
+          plugin,
+          e);
+      return List.of();
+    }
+    for (Job job : dead) {
+      log.warn("job {} ({} {}) dead-lettered: {}", job.id(), job.plugin(), job.command(), reason);
+    }
+    return dead;
+  }
+
+  private ReloadResult reject(ConfigException e) {
+    log.error(
+        "reload rejected: {} problem(s); keeping the running configuration", e.problems().size());
+    for (ConfigProblem problem : e.problems()) {
+      log.error("reload problem: {}", problem);
+    }
+    return ReloadResult.rejected(e.problems());
   }
 
   /** Stops the scheduler, lets the running job finish within the shutdown grace, closes all. */

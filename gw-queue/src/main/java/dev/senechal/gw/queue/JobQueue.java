@@ -44,6 +44,16 @@ public interface JobQueue {
    */
   List<OrphanRecovery> recoverOrphans();
 
+  /**
+   * Dead-letters every {@code queued} job of {@code plugin} (due or waiting for a retry) in one
+   * transaction: each becomes {@code dead} with {@code reason} as its last error, completed now,
+   * and gets a job-log row carrying the reason. A {@code running} job is left alone. Used when a
+   * reload removes, disables or refuses the plugin (SPEC §9).
+   *
+   * @return the jobs as they now stand, oldest first; empty when none was queued
+   */
+  List<Job> deadLetterQueued(String plugin, String reason);
+
   Optional<Job> find(String jobId);
 
   List<Job> list(JobQuery query);

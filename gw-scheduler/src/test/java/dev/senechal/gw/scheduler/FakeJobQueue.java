@@ -181,6 +181,11 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
+  public List<Job> deadLetterQueued(String plugin, String reason) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Optional<Job> find(String jobId) {
     throw new UnsupportedOperationException();
   }

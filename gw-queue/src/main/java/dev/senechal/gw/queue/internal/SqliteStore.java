@@ -351,6 +351,30 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
+  public List<Job> deadLetterQueued(String plugin, String reason) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(reason, "reason is null");
+    return write(
+        "dead-letter the queued jobs of plugin " + plugin,
+        config.synchronous(),
+        tx -> {
+          List<Job> queued =
+              tx.handle
+                  .createQuery(StoreSql.QUEUED_OF_PLUGIN)
+                  .bind("plugin", plugin)
+                  .map(JobRows.JOB)
+                  .list();
+          List<Job> dead = new ArrayList<>(queued.size());
+          for (Job job : queued) {
+            finish(tx, job.id(), JobStatus.DEAD, reason);
+            insertJobLog(tx, job, JobStatus.DEAD, reason, AttemptLog.EMPTY);
+            dead.add(JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), reason));
+          }
+          return List.copyOf(dead);
+        });
+  }
+
+  @Override
   public Optional<Job> find(String jobId) {
     requireNonNull(jobId, "jobId is null");
     return read("find job " + jobId, handle -> findJob(handle, jobId));

@@ -30,6 +30,7 @@ final class StoreSql {
   static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
   static final String PRUNE_JOB_LOG = load("prune_job_log");
   static final String PUT_STATE = load("put_state");
+  static final String QUEUED_OF_PLUGIN = load("queued_of_plugin");
   static final String RECORD_PROCESS = load("record_process");
   static final String REQUEUE = load("requeue");
   static final String RETRIES = load("retries");

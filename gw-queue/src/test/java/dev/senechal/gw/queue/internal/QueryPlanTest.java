@@ -23,6 +23,8 @@ class QueryPlanTest extends StoreTestSupport {
         Arguments.of("claim_next", StoreSql.CLAIM_NEXT, "jobs_claim"),
         Arguments.of("find_dedupe_match", StoreSql.FIND_DEDUPE_MATCH, "jobs_dedupe"),
         Arguments.of("count_outstanding", StoreSql.COUNT_OUTSTANDING, "jobs_outstanding"),
+        Arguments.of(
+            "queued_of_plugin", StoreSql.QUEUED_OF_PLUGIN, "jobs_outstanding|jobs_claim"),
         Arguments.of("find_child", StoreSql.FIND_CHILD, "jobs_children"),
         Arguments.of("children", StoreSql.CHILDREN, "jobs_children"),
         Arguments.of("retries", StoreSql.RETRIES, "jobs_retry_of"),
