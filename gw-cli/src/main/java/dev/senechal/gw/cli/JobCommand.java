@@ -68,7 +68,7 @@ final class JobCommand extends GroupCommand {
         Output.json(out, root);
         return Main.OK;
       }
-      printJobs(out, jobs, Instant.now());
+      printJobs(out, jobs, clock.instant());
       return Main.OK;
     }
   }
@@ -94,7 +94,7 @@ final class JobCommand extends GroupCommand {
         if (json) {
           Output.json(out, JobJson.full(job, attempts, children, retries));
         } else {
-          printJob(out, job, attempts, children, Instant.now());
+          printJob(out, job, attempts, children, clock.instant());
           printRetries(out, retries);
         }
       }

@@ -110,7 +110,7 @@ final class JobRetryCommand extends StoreCommand {
         // Newest first from the store; retried oldest first so the replays keep the original order.
         jobs = new ArrayList<>(store.list(new JobQuery(wanted, plugin, Integer.MAX_VALUE)));
         Collections.reverse(jobs);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Job job : jobs) {
           String action;
           Optional<Job> earlier = store.retries(job.id()).stream().findFirst();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 final class Output {
   static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ProtocolCodec.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Output() {}
 

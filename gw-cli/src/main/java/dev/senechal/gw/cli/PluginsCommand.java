@@ -71,7 +71,7 @@ final class PluginsCommand extends StoreCommand {
         out.println("no plugins in " + config.pluginsDir());
         return Main.OK;
       }
-      Instant now = Instant.now();
+      Instant now = clock.instant();
       Output.Table table =
           new Output.Table("NAME", "STATUS", "VERSION", "COMMANDS", "SCHEDULE", "NEXT RUN",
               "REASON");

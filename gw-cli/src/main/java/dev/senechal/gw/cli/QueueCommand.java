@@ -52,7 +52,7 @@ final class QueueCommand extends StoreCommand {
       Output.json(out, root);
       return Main.OK;
     }
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     out.printf("%d running, %d queued%n", running.size(), depth - running.size());
     if (depth == 0) {
       return Main.OK;

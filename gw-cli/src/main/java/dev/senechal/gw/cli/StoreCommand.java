@@ -3,6 +3,7 @@ package dev.senechal.gw.cli;
 import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,9 @@ abstract class StoreCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON (the documented shape, docs/cli.md).")
   boolean json;
+
+  /** The time relative times are shown against; the CLI's one clock. */
+  final Clock clock = Clock.systemUTC();
 
   @Override
   public final Integer call() throws Exception {

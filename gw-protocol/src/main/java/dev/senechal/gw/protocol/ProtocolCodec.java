@@ -50,6 +50,15 @@ public final class ProtocolCodec {
   public ProtocolCodec() {}
 
   /**
+   * A new mapper configured like the codec's own (unknown fields ignored, no float-as-int, trailing
+   * tokens refused, exact numbers), for tools that read and print plugin JSON: the CLI, the
+   * testkit.
+   */
+  public static ObjectMapper newMapper() {
+    return ProtocolJson.newMapper();
+  }
+
+  /**
    * Encodes the request for a plugin's stdin. Protocol 1 gets neither {@code payload} nor {@code
    * context}. Protocol 2 always gets {@code context} ({@code {}} when the request has none) and
    * gets {@code payload} when it is non-null and the command is not {@code handle}. {@code event}

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.DynamicTest;
  * }</pre>
  */
 public final class PluginFixtures {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ProtocolCodec.newMapper();
   private static final Set<String> REQUEST_KEYS =
       Set.of("command", "config", "state", "payload", "context", "event", "timeout_ms");
 

@@ -46,7 +46,7 @@ import java.util.UUID;
  * it from {@link PluginRun#stateAfter()} to chain runs). Not thread-safe.
  */
 public final class PluginHarness implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ProtocolCodec.newMapper();
   /** The daemon's default command timeout (SPEC §3). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 

@@ -8,6 +8,7 @@ import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.protocol.LogEntry;
 import dev.senechal.gw.protocol.PluginResponse;
 import dev.senechal.gw.protocol.ProcessResult;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
  * {@link AssertionError} with the verdict and the plugin's stderr, so a failing test says why.
  */
 public final class PluginRun {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ProtocolCodec.newMapper();
 
   private final String plugin;
   private final String command;

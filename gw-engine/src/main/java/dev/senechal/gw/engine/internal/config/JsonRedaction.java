@@ -10,7 +10,7 @@ import java.util.List;
 
 /** Masks the values at given JSON pointers, for showing a plugin's config without its secrets. */
 public final class JsonRedaction {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = YamlJson.JSON;
 
   private JsonRedaction() {}
 

@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * "8080"}. Problems never quote values: these maps hold secrets.
  */
 public final class YamlJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The config side's one mapper for JSON text (the config mapper proper maps onto records). */
+  static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_DEPTH = 64;
 
