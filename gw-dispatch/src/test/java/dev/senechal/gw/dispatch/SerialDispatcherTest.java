@@ -231,6 +231,61 @@ class SerialDispatcherTest {
   }
 
   @Test
+  void anEventBreakingARuleFailsItsJobAndNothingOfTheResponseIsCommitted() throws Exception {
+    script("forger", reply("{\"status\":\"ok\",\"state_updates\":{\"x\":1},"
+        + "\"events\":[{\"type\":\"fine\"},{\"type\":\"sneaky\","
+        + "\"context\":{\"origin_source\":\"forged\"}}]}"));
+    script("consumer", reply("{\"status\":\"ok\"}"));
+    gw.router =
+        dev.senechal.gw.router.Router.configured(
+            new dev.senechal.gw.router.RouteTable() {
+              @Override
+              public List<dev.senechal.gw.router.Route> routes() {
+                return List.of(
+                    new dev.senechal.gw.router.Route("forger", "fine", "consumer", "handle"),
+                    new dev.senechal.gw.router.Route("forger", "sneaky", "consumer", "handle"));
+              }
+
+              @Override
+              public int maxAttempts(String plugin) {
+                return 3;
+              }
+            },
+            new dev.senechal.gw.protocol.ProtocolCodec(),
+            Clock.systemUTC());
+    String id =
+        gw.enqueue(NewJob.of("forger", "poll", "{}", SubmittedBy.CLI)
+            .withContext("{\"origin_source\":\"cli\"}"));
+    gw.drain();
+
+    Job job = gw.store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(job.lastError())
+        .isEqualTo("event 1 (type 'sneaky'): context key 'origin_source' cannot be changed once"
+            + " set (origin_ keys are fixed; it is \"cli\") (not retried)");
+    assertThat(gw.store.get("forger")).as("no state_updates applied").isEqualTo("{}");
+    assertThat(gw.store.children(id)).as("not even the valid event's child").isEmpty();
+  }
+
+  @Test
+  void aResponsesResultIsAddedToTheEventsItEmits() throws Exception {
+    script("producer", reply("{\"status\":\"ok\",\"result\":\"3 new items\","
+        + "\"events\":[{\"type\":\"a\",\"payload\":{\"n\":1}},"
+        + "{\"type\":\"b\",\"payload\":{\"result\":\"mine\"}}]}"));
+    List<String> payloads = new ArrayList<>();
+    gw.router =
+        (parent, events) -> {
+          events.forEach(e -> payloads.add(e.payload()));
+          return List.of();
+        };
+    gw.enqueue(NewJob.of("producer", "poll", "{}", SubmittedBy.CLI));
+    gw.drain();
+
+    assertThat(payloads)
+        .containsExactly("{\"n\":1,\"result\":\"3 new items\"}", "{\"result\":\"mine\"}");
+  }
+
+  @Test
   void wakesAtOnceOnAnEnqueueInThisProcess() throws Exception {
     script("quick", reply("{\"status\":\"ok\"}"));
     gw.idlePoll = Duration.ofHours(1);

@@ -361,6 +361,32 @@ public final class ProtocolCodec {
   }
 
   /**
+   * The JSON object {@code objectJson} with each top-level entry of {@code additionsJson} set on
+   * it, replacing an entry of the same key; new keys come last. Either may be {@code null} for
+   * {@code {}}.
+   *
+   * @throws IllegalArgumentException when either is not a JSON object
+   */
+  public String overlay(String objectJson, String additionsJson) {
+    ObjectNode object = parseObject(objectJson, "object");
+    object.setAll(parseObject(additionsJson, "additions"));
+    return object.toString();
+  }
+
+  /**
+   * Each top-level entry of a JSON object as its key and the compact JSON text of its value, in
+   * order; empty for {@code null}. For comparing values without caring about their layout.
+   *
+   * @throws IllegalArgumentException when the text is not a JSON object
+   */
+  public Map<String, String> entries(String objectJson) {
+    ObjectNode object = parseObject(objectJson, "object");
+    Map<String, String> entries = new java.util.LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().toString()));
+    return Collections.unmodifiableMap(entries);
+  }
+
+  /**
    * The top-level keys of a JSON object, in order; empty for {@code null}.
    *
    * @throws IllegalArgumentException when the text is not a JSON object

@@ -8,6 +8,7 @@ import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginInvoker;
 import dev.senechal.gw.dispatch.PluginRegistry;
 import dev.senechal.gw.dispatch.SettleListener;
+import dev.senechal.gw.protocol.EmittedEvent;
 import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.protocol.LogEntry;
 import dev.senechal.gw.protocol.PluginEvent;
@@ -26,6 +27,7 @@ import dev.senechal.gw.queue.Settlement;
 import dev.senechal.gw.queue.StaleSettlementException;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StateTooLargeException;
+import dev.senechal.gw.router.EventRejectedException;
 import dev.senechal.gw.router.Router;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -241,7 +243,14 @@ public final class SerialDispatcher implements Dispatcher {
       relay(response.logs());
       AttemptLog attemptLog =
           new AttemptLog(exitCode, stderr, codec.encodeLogs(response.logs()), response.result());
-      List<NewJob> children = router.route(job, response.events());
+      List<NewJob> children;
+      try {
+        children = router.route(job, withResult(response.events(), response.result()));
+      } catch (EventRejectedException e) {
+        // Nothing of this response is committed: no state, no children.
+        return Settlement.failed(
+            job, JobStatus.DEAD, e.getMessage() + " (not retried)", null, attemptLog);
+      }
       return Settlement.succeeded(
           job, response.stateUpdates(), response.stateReplace(), attemptLog, children);
     }
@@ -266,6 +275,21 @@ public final class SerialDispatcher implements Dispatcher {
     Instant retryAt =
         clock.instant().plus(retry.delayAfter(job.attempt(), plugin.settings().backoffBase()));
     return Settlement.failed(job, status, failed.error(), retryAt, attemptLog);
+  }
+
+  /**
+   * The compatibility rule of SPEC §6: a response's {@code result} is added as {@code result} to
+   * the payload of each emitted event that lacks one.
+   */
+  private List<EmittedEvent> withResult(List<EmittedEvent> events, String result) {
+    if (result == null || events.isEmpty()) {
+      return events;
+    }
+    String addition = codec.withEntry(null, "result", result);
+    return events.stream()
+        .map(e -> new EmittedEvent(e.type(), codec.mergeMissing(e.payload(), addition),
+            e.dedupeKey(), e.eventId(), e.context()))
+        .toList();
   }
 
   private void settle(Job job, Settlement settlement) {
