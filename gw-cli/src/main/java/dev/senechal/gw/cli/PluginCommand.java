@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugin",
     description = "Work with one plugin.",
-    subcommands = {PluginCommand.Health.class, PluginCommand.Check.class, PluginCommand.Test.class})
+    subcommands = {PluginCommand.Health.class, PluginCommand.Check.class, PluginCommand.Test.class, PluginNewCommand.class})
 final class PluginCommand extends GroupCommand {
 
   /**

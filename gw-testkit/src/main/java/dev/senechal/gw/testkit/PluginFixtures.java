@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <p>A request file is an object with any of: {@code command} (default {@code poll}), {@code
  * config}, {@code state}, {@code payload}, {@code context} (objects), {@code event} ({@code
- * {"type": …, "payload": {…}}}, for {@code handle}) and {@code timeout_ms}. The expected file is
+ * {"type": …, "payload": {…}}}, optionally with a fixed {@code "event_id"}, for {@code handle})
+ * and {@code timeout_ms}. The expected file is
  * matched against {@code {"succeeded": bool, "error": text|null, "exit_code": n|null, "response":
  * the plugin's response|null, "state_after": object}}.
  *
@@ -138,8 +140,12 @@ public final class PluginFixtures {
       if (!event.path("type").isTextual()) {
         throw new IllegalArgumentException(file + ": event.type must be a string");
       }
+      if (event.has("event_id") && !event.get("event_id").isTextual()) {
+        throw new IllegalArgumentException(file + ": event.event_id must be a string");
+      }
       harness.event(event.get("type").asText(), event.path("payload").isObject()
-          ? event.get("payload").toString() : "{}");
+          ? event.get("payload").toString() : "{}",
+          event.has("event_id") ? event.get("event_id").asText() : UUID.randomUUID().toString());
     }
     if (request.has("timeout_ms")) {
       harness.timeout(Duration.ofMillis(request.get("timeout_ms").asLong()));

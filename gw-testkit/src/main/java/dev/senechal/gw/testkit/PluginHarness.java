@@ -140,10 +140,19 @@ public final class PluginHarness implements AutoCloseable {
 
   /** The event a {@code handle} run receives, as the router would send it from {@code source}. */
   public PluginHarness event(String type, String payloadJson) {
+    return event(type, payloadJson, UUID.randomUUID().toString());
+  }
+
+  /**
+   * The event a {@code handle} run receives, with a fixed {@code event_id}: to test that a plugin
+   * handles a redelivered event (the same id twice) idempotently.
+   */
+  public PluginHarness event(String type, String payloadJson, String eventId) {
     requireNonNull(type, "type is null");
+    requireNonNull(eventId, "eventId is null");
     this.event =
-        new PluginEvent(type, object("event payload", payloadJson),
-            UUID.randomUUID().toString(), "testkit", clock.instant(), null);
+        new PluginEvent(type, object("event payload", payloadJson), eventId, "testkit",
+            clock.instant(), null);
     return this;
   }
 
