@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       ReloadCommand.class,
+      ResetCommand.class,
       QueueCommand.class,
       JobCommand.class,
       PluginsCommand.class,

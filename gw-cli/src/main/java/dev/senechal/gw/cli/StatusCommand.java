@@ -1,14 +1,22 @@
 package dev.senechal.gw.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.dispatch.CircuitBreakers;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.config.CircuitBreakerConfig;
 import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
+import dev.senechal.gw.engine.config.PluginConfig;
+import dev.senechal.gw.queue.BreakerState;
+import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.QueueStore;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,13 +38,16 @@ final class StatusCommand extends StoreCommand {
     }
     Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
     long dedupeHits = 0;
+    List<BreakerState> breakers = List.of();
     Optional<QueueStore> opened = StoreAccess.openExisting(config);
     if (opened.isPresent()) {
       try (QueueStore store = opened.get()) {
         counts.putAll(store.countByStatus());
         dedupeHits = store.dedupeHits();
+        breakers = store.breakers();
       }
     }
+    int circuitOpen = CircuitBreakers.openPlugins(breakers);
     if (json) {
       ObjectNode root = Output.JSON.createObjectNode();
       ObjectNode daemon = root.putObject("daemon");
@@ -59,6 +70,19 @@ final class StatusCommand extends StoreCommand {
       plugins.put("refused", catalog == null ? 0 : catalog.refused().size());
       plugins.put("not_enabled", catalog == null ? 0 : catalog.notEnabled().size());
       root.put("config_problem", configProblem);
+      root.put("plugins_circuit_open", circuitOpen);
+      ArrayNode breakerNodes = root.putArray("breakers");
+      for (BreakerState breaker : breakers) {
+        ObjectNode node = breakerNodes.addObject();
+        node.put("plugin", breaker.plugin());
+        node.put("command", breaker.command());
+        node.put("state", breaker.state().wireName());
+        node.put("consecutive_failures", breaker.consecutiveFailures());
+        node.set("opened_at", Output.instant(breaker.openedAt()));
+        node.set("probe_at", Output.instant(probeAt(config, breaker).orElse(null)));
+        node.set("last_failure_at", Output.instant(breaker.lastFailureAt()));
+        node.put("last_error", breaker.lastError());
+      }
       Output.json(out, root);
       return Main.OK;
     }
@@ -76,7 +100,30 @@ final class StatusCommand extends StoreCommand {
     table.row("plugins", catalog == null ? configProblem
         : catalog.loaded().size() + " loaded, " + catalog.refused().size() + " refused, "
             + catalog.notEnabled().size() + " not enabled");
+    table.row("circuit breakers", circuitOpen == 0 ? "none open"
+        : circuitOpen + " plugin(s) with a breaker open");
+    Instant now = clock.instant();
+    for (BreakerState breaker : breakers) {
+      if (breaker.state() == CircuitState.CLOSED) {
+        continue;
+      }
+      table.row("  " + breaker.plugin() + " " + breaker.command(),
+          breaker.state().wireName().replace('_', '-') + " since "
+              + Output.relative(breaker.state() == CircuitState.OPEN
+                  ? breaker.openedAt() : breaker.halfOpenedAt(), now)
+              + ", " + breaker.consecutiveFailures() + " failures, next probe "
+              + Output.relative(probeAt(config, breaker).orElse(null), now)
+              + "; last error: " + Output.cell(breaker.lastError(), 80));
+    }
     table.print(out);
     return Main.OK;
+  }
+
+  /** When the breaker lets its next probe through, under the plugin's {@code reset_after}. */
+  static Optional<Instant> probeAt(GatewayConfig config, BreakerState breaker) {
+    PluginConfig plugin = config.plugins().get(breaker.plugin());
+    CircuitBreakerConfig policy =
+        plugin == null ? CircuitBreakerConfig.DEFAULT : plugin.circuitBreaker();
+    return breaker.probeAt(policy.resetAfter());
   }
 }

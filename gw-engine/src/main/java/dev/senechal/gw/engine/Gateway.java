@@ -8,6 +8,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import com.google.inject.util.Modules;
+import dev.senechal.gw.dispatch.CircuitBreakers;
 import dev.senechal.gw.dispatch.Dispatcher;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.PluginDiscovery;
@@ -224,6 +225,8 @@ public final class Gateway implements AutoCloseable {
     try {
       recover();
       Dispatcher dispatcher = injector.getInstance(Dispatcher.class);
+      // The breaker first, so whoever awaits a job sees the breaker that job's outcome left.
+      dispatcher.addSettleListener(breakers()::record);
       dispatcher.addSettleListener(this::settled);
       dispatcher.start();
       injector.getInstance(Scheduler.class).start();
@@ -330,6 +333,24 @@ public final class Gateway implements AutoCloseable {
 
   public StateStore states() {
     return injector.getInstance(StateStore.class);
+  }
+
+  /**
+   * The circuit breakers per (plugin, command) (SPEC §6): what {@code status} lists, what the
+   * future {@code POST /api/plugins/{name}/reset} resets. Works before {@link #start()} too (it
+   * reads the store).
+   */
+  public CircuitBreakers breakers() {
+    return injector.getInstance(CircuitBreakers.class);
+  }
+
+  /**
+   * How many plugins have a circuit breaker open or half-open: {@code plugins_circuit_open} of
+   * {@code GET /healthz} (SPEC §8). Read from the store, so it counts breakers opened before a
+   * restart and sees a reset made by the CLI.
+   */
+  public int pluginsCircuitOpen() {
+    return breakers().pluginsCircuitOpen();
   }
 
   /** The plugins loaded, refused and found but not enabled. */

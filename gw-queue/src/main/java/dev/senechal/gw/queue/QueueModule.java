@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /**
- * Binds the store: {@link QueueStore}, {@link JobQueue}, {@link StateStore} and {@link
- * ScheduleStore} are one SQLite store, opened when first needed (never while the injector is being
+ * Binds the store: {@link QueueStore}, {@link JobQueue}, {@link StateStore}, {@link
+ * ScheduleStore} and {@link BreakerStore} are one SQLite store, opened when first needed (never while the injector is being
  * configured). Expects a {@link Clock} binding from the engine, which also closes the {@link
  * QueueStore} when it stops.
  */
@@ -27,6 +27,7 @@ public final class QueueModule extends AbstractModule {
     bind(JobQueue.class).to(SqliteStore.class);
     bind(StateStore.class).to(SqliteStore.class);
     bind(ScheduleStore.class).to(SqliteStore.class);
+    bind(BreakerStore.class).to(SqliteStore.class);
   }
 
   @Provides

@@ -288,8 +288,9 @@ public final class Scheduler implements AutoCloseable {
     String command = scheduled.command();
     if (!pollGate.allowsPoll(plugin, command)) {
       Instant next = skip(scheduled, now);
-      log.info(
-          "Circuit breaker of {} {} is open: scheduled {} skipped; next run {}",
+      // The gate logs the refusal at WARN with its reason and until when; this line adds timing.
+      log.debug(
+          "Circuit breaker of {} {} refused: scheduled {} skipped; next run {}",
           plugin,
           command,
           command,

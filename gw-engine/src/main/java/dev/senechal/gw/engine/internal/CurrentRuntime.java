@@ -1,7 +1,9 @@
 package dev.senechal.gw.engine.internal;
 
+import dev.senechal.gw.dispatch.BreakerPolicy;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.PluginRegistry;
+import dev.senechal.gw.engine.config.CircuitBreakerConfig;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.config.PluginConfig;
 import dev.senechal.gw.engine.config.RouteConfig;
@@ -80,6 +82,16 @@ public final class CurrentRuntime implements PluginRegistry, RouteTable {
               plugin.maxOutstandingPolls()));
     }
     return schedules;
+  }
+
+  /** The {@code circuit_breaker} of the plugin under the current config (default when absent). */
+  public BreakerPolicy breakerPolicy(String plugin) {
+    PluginConfig config = current.get().config().plugins().get(plugin);
+    if (config == null) {
+      return BreakerPolicy.DEFAULT;
+    }
+    CircuitBreakerConfig breaker = config.circuitBreaker();
+    return new BreakerPolicy(breaker.threshold(), breaker.resetAfter());
   }
 
   public SchedulerSettings schedulerSettings() {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
+import dev.senechal.gw.dispatch.BreakerPolicies;
+import dev.senechal.gw.dispatch.CircuitBreakers;
 import dev.senechal.gw.dispatch.DispatchModule;
 import dev.senechal.gw.dispatch.DispatchSettings;
 import dev.senechal.gw.dispatch.PluginRegistry;
@@ -57,7 +59,7 @@ public final class EngineModule extends AbstractModule {
     bind(Clock.class).toInstance(settings.clock());
     bind(RandomGenerator.class).toInstance(settings.random());
     bind(ZoneId.class).toInstance(settings.zone());
-    bind(PollGate.class).toInstance(PollGate.OPEN);
+    bind(BreakerPolicies.class).toInstance(runtime::breakerPolicy);
     bind(DispatchSettings.class)
         .toInstance(
             new DispatchSettings(
@@ -82,6 +84,13 @@ public final class EngineModule extends AbstractModule {
         return runtime.schedulerSettings();
       }
     };
+  }
+
+  /** The scheduler's gate is the circuit breakers (SPEC §5); nothing else is gated. */
+  @Provides
+  @Singleton
+  PollGate pollGate(CircuitBreakers breakers) {
+    return breakers::allowsScheduledRun;
   }
 
   @Provides

@@ -1,5 +1,7 @@
 package dev.senechal.gw.queue.internal;
 
+import dev.senechal.gw.queue.BreakerState;
+import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
 import dev.senechal.gw.queue.JobStatus;
@@ -39,6 +41,18 @@ final class JobRows {
               rs.getString("schedule"),
               instant(rs, "last_run"),
               instant(rs, "next_run"));
+
+  static final RowMapper<BreakerState> BREAKER_STATE =
+      (rs, ctx) ->
+          new BreakerState(
+              rs.getString("plugin"),
+              rs.getString("command"),
+              CircuitState.fromWireName(rs.getString("state")),
+              rs.getInt("consecutive_failures"),
+              instant(rs, "opened_at"),
+              instant(rs, "half_opened_at"),
+              instant(rs, "last_failure_at"),
+              rs.getString("last_error"));
 
   private JobRows() {}
 

@@ -3,6 +3,8 @@ package dev.senechal.gw.queue.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.senechal.gw.queue.AttemptLog;
+import dev.senechal.gw.queue.BreakerState;
+import dev.senechal.gw.queue.BreakerTransition;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
@@ -37,6 +39,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -47,7 +50,8 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite store: work queue, job log, plugin state and schedule timings in one database file
+ * The SQLite store: work queue, job log, plugin state, schedule timings and circuit breakers in one
+ * database file
  * (SPEC §4). Public only for wiring: the engine gets it through {@code QueueModule}, tests and
  * embedders may {@link #open} it directly.
  *
@@ -675,6 +679,109 @@ public final class SqliteStore implements QueueStore {
               .execute();
           return result;
         });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // BreakerStore
+
+  @Override
+  public Optional<BreakerState> breaker(String plugin, String command) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(command, "command is null");
+    return read(
+        "read the circuit breaker of " + plugin + " " + command,
+        handle -> findBreaker(handle, plugin, command));
+  }
+
+  @Override
+  public List<BreakerState> breakers() {
+    return read(
+        "list the circuit breakers",
+        handle -> handle.createQuery(StoreSql.LIST_BREAKERS).map(JobRows.BREAKER_STATE).list());
+  }
+
+  @Override
+  public BreakerTransition updateBreaker(
+      String plugin, String command, UnaryOperator<BreakerState> change) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(command, "command is null");
+    requireNonNull(change, "change is null");
+    return write(
+        "update the circuit breaker of " + plugin + " " + command,
+        config.synchronous(),
+        tx -> {
+          BreakerState before =
+              findBreaker(tx.handle, plugin, command)
+                  .orElseGet(() -> BreakerState.closed(plugin, command));
+          BreakerState after = requireNonNull(change.apply(before), "the changed breaker is null");
+          if (!after.plugin().equals(plugin) || !after.command().equals(command)) {
+            throw new IllegalArgumentException(
+                "a change of the breaker of " + plugin + " " + command + " returned another one");
+          }
+          if (after.isClean()) {
+            if (!before.isClean()) {
+              tx.handle
+                  .createUpdate(StoreSql.DELETE_BREAKER)
+                  .bind("plugin", plugin)
+                  .bind("command", command)
+                  .execute();
+            }
+          } else if (!after.equals(before)) {
+            tx.handle
+                .createUpdate(StoreSql.PUT_BREAKER)
+                .bind("plugin", plugin)
+                .bind("command", command)
+                .bind("state", after.state().wireName())
+                .bind("consecutiveFailures", after.consecutiveFailures())
+                .bind("openedAt", JobRows.millis(after.openedAt()))
+                .bind("halfOpenedAt", JobRows.millis(after.halfOpenedAt()))
+                .bind("lastFailureAt", JobRows.millis(after.lastFailureAt()))
+                .bind("lastError", after.lastError())
+                .bind("now", tx.now)
+                .execute();
+          }
+          return new BreakerTransition(before, after);
+        });
+  }
+
+  @Override
+  public List<BreakerState> resetBreakers(String plugin, String command) {
+    requireNonNull(plugin, "plugin is null");
+    return write(
+        "reset the circuit breakers of " + plugin + (command == null ? "" : " " + command),
+        config.synchronous(),
+        tx -> {
+          List<BreakerState> before;
+          if (command == null) {
+            before =
+                tx.handle
+                    .createQuery(StoreSql.BREAKERS_OF_PLUGIN)
+                    .bind("plugin", plugin)
+                    .map(JobRows.BREAKER_STATE)
+                    .list();
+            tx.handle
+                .createUpdate(StoreSql.DELETE_BREAKERS_OF_PLUGIN)
+                .bind("plugin", plugin)
+                .execute();
+          } else {
+            before = findBreaker(tx.handle, plugin, command).stream().toList();
+            tx.handle
+                .createUpdate(StoreSql.DELETE_BREAKER)
+                .bind("plugin", plugin)
+                .bind("command", command)
+                .execute();
+          }
+          return List.copyOf(before);
+        });
+  }
+
+  private static Optional<BreakerState> findBreaker(Handle handle, String plugin, String command) {
+    return handle
+        .createQuery(StoreSql.FIND_BREAKER)
+        .bind("plugin", plugin)
+        .bind("command", command)
+        .map(JobRows.BREAKER_STATE)
+        .findFirst();
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every statement that runs per job is backed by an index (STYLE: SQL). */
 class QueryPlanTest extends StoreTestSupport {
 
+  // INSERTs and upserts (insert_job, put_state, set_next_run, put_breaker, …) have no query plan:
+  // an upsert's conflict target is the primary key.
   static Stream<Arguments> statements() {
     return Stream.of(
         Arguments.of("claim_next", StoreSql.CLAIM_NEXT, "jobs_claim"),
@@ -42,6 +44,18 @@ class QueryPlanTest extends StoreTestSupport {
         Arguments.of("dedupe_hits_of_job", StoreSql.DEDUPE_HITS_OF_JOB, "dedupe_hits"),
         Arguments.of("get_state", StoreSql.GET_STATE, "plugin_state"),
         Arguments.of("find_schedule", StoreSql.FIND_SCHEDULE, "schedules"),
+        Arguments.of("find_breaker", StoreSql.FIND_BREAKER, "sqlite_autoindex_circuit_breakers_1"),
+        Arguments.of("list_breakers", StoreSql.LIST_BREAKERS, "sqlite_autoindex_circuit_breakers_1"),
+        Arguments.of(
+            "breakers_of_plugin",
+            StoreSql.BREAKERS_OF_PLUGIN,
+            "sqlite_autoindex_circuit_breakers_1"),
+        Arguments.of(
+            "delete_breaker", StoreSql.DELETE_BREAKER, "sqlite_autoindex_circuit_breakers_1"),
+        Arguments.of(
+            "delete_breakers_of_plugin",
+            StoreSql.DELETE_BREAKERS_OF_PLUGIN,
+            "sqlite_autoindex_circuit_breakers_1"),
         Arguments.of(
             "list_jobs by status",
             StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"),
@@ -68,7 +82,8 @@ class QueryPlanTest extends StoreTestSupport {
             StoreSql.CLAIM_NEXT,
             StoreSql.LIST_JOBS.replace("<filter>", ""),
             StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"),
-            StoreSql.RETRIES)) {
+            StoreSql.RETRIES,
+            StoreSql.LIST_BREAKERS)) {
       assertThat(plan(sql)).as(sql).noneMatch(step -> step.contains("TEMP B-TREE"));
     }
   }

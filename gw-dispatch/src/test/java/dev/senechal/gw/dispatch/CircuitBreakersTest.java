@@ -1,0 +1,200 @@
+package dev.senechal.gw.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.senechal.gw.dispatch.internal.StoredCircuitBreakers;
+import dev.senechal.gw.queue.BreakerState;
+import dev.senechal.gw.queue.CircuitState;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.StoreConfig;
+import dev.senechal.gw.queue.SubmittedBy;
+import dev.senechal.gw.queue.testing.MutableClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The breaker per (plugin, command) over a real store, driven by the clock (SPEC §6). */
+class CircuitBreakersTest {
+  private static final String PLUGIN = "withings";
+  private static final Duration RESET_AFTER = Duration.ofMinutes(30);
+
+  @TempDir Path dir;
+  private final MutableClock clock = MutableClock.at("2026-02-08T10:00:00Z");
+  private QueueStore store;
+  private CircuitBreakers breakers;
+
+  @BeforeEach
+  void open() {
+    store = QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("state.db")), clock);
+    breakers = breakersOn(store);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private CircuitBreakers breakersOn(QueueStore on) {
+    return new StoredCircuitBreakers(on, plugin -> new BreakerPolicy(3, RESET_AFTER), clock);
+  }
+
+  private static Job settled(String command, JobStatus status, SubmittedBy by) {
+    return new Job(
+        UUID.randomUUID().toString(), PLUGIN, command, "{}", status, 1, 4, by, null,
+        java.time.Instant.EPOCH, null, null, null,
+        status == JobStatus.SUCCEEDED ? null : "exit status 1", null, null, null, null, null);
+  }
+
+  private void fail(String command) {
+    breakers.record(settled(command, JobStatus.QUEUED, SubmittedBy.SCHEDULER));
+  }
+
+  private void succeed(String command, SubmittedBy by) {
+    breakers.record(settled(command, JobStatus.SUCCEEDED, by));
+  }
+
+  private CircuitState state() {
+    return store.breaker(PLUGIN, "poll").map(BreakerState::state).orElse(CircuitState.CLOSED);
+  }
+
+  private void openThePollBreaker() {
+    fail("poll");
+    fail("poll");
+    fail("poll");
+    assertThat(state()).isEqualTo(CircuitState.OPEN);
+  }
+
+  @Test
+  void opensAtTheThresholdOfConsecutiveFailures() {
+    fail("poll");
+    fail("poll");
+    assertThat(state()).isEqualTo(CircuitState.CLOSED);
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+
+    breakers.record(settled("poll", JobStatus.DEAD, SubmittedBy.API)); // a permanent failure counts
+
+    assertThat(state()).isEqualTo(CircuitState.OPEN);
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+    assertThat(breakers.pluginsCircuitOpen()).isEqualTo(1);
+  }
+
+  @Test
+  void aSuccessClearsTheCount() {
+    fail("poll");
+    fail("poll");
+    succeed("poll", SubmittedBy.SCHEDULER);
+    fail("poll");
+    fail("poll");
+
+    assertThat(state()).isEqualTo(CircuitState.CLOSED);
+    assertThat(store.breaker(PLUGIN, "poll").orElseThrow().consecutiveFailures()).isEqualTo(2);
+  }
+
+  @Test
+  void eachCommandHasItsOwnBreaker() {
+    openThePollBreaker();
+
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "sync")).isTrue();
+    assertThat(store.breaker(PLUGIN, "handle")).isEmpty();
+  }
+
+  @Test
+  void halfOpensAfterResetAfterAndLetsExactlyOneProbeThrough() {
+    openThePollBreaker();
+    clock.advance(RESET_AFTER.minusSeconds(1));
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+    assertThat(state()).isEqualTo(CircuitState.HALF_OPEN);
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+  }
+
+  @Test
+  void aSucceedingProbeClosesTheBreaker() {
+    openThePollBreaker();
+    clock.advance(RESET_AFTER);
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+
+    succeed("poll", SubmittedBy.SCHEDULER);
+
+    assertThat(store.breaker(PLUGIN, "poll")).isEmpty();
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+    assertThat(breakers.pluginsCircuitOpen()).isZero();
+  }
+
+  @Test
+  void aFailingProbeReopensForAnotherResetAfter() {
+    openThePollBreaker();
+    clock.advance(RESET_AFTER);
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+    clock.advance(Duration.ofSeconds(10));
+
+    fail("poll");
+
+    BreakerState reopened = store.breaker(PLUGIN, "poll").orElseThrow();
+    assertThat(reopened.state()).isEqualTo(CircuitState.OPEN);
+    assertThat(reopened.openedAt()).isEqualTo(clock.instant());
+    assertThat(reopened.consecutiveFailures()).isEqualTo(4);
+    clock.advance(RESET_AFTER.minusSeconds(1));
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+  }
+
+  @Test
+  void aProbeThatNeverSettlesIsReplacedAfterAnotherResetAfter() {
+    openThePollBreaker();
+    clock.advance(RESET_AFTER);
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+
+    clock.advance(RESET_AFTER);
+
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
+  }
+
+  @Test
+  void aSuccessOfAJobNotFromTheSchedulerClosesAnOpenBreakerToo() {
+    openThePollBreaker();
+
+    succeed("poll", SubmittedBy.CLI);
+
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+  }
+
+  @Test
+  void aManualResetClosesAtOnceEvenFromAnotherStoreOnTheSameFile() {
+    openThePollBreaker();
+    fail("handle");
+
+    try (QueueStore cli = QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("state.db")),
+        clock)) {
+      assertThat(breakersOn(cli).reset(PLUGIN, "poll"))
+          .extracting(BreakerState::state)
+          .containsExactly(CircuitState.OPEN);
+    }
+
+    assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
+    assertThat(breakers.breakers()).extracting(BreakerState::command).containsExactly("handle");
+    assertThat(breakers.reset(PLUGIN, null)).hasSize(1);
+    assertThat(breakers.breakers()).isEmpty();
+  }
+
+  @Test
+  void aRunningJobIsNotCounted() {
+    breakers.record(settled("poll", JobStatus.RUNNING, SubmittedBy.SCHEDULER));
+
+    assertThat(store.breakers()).isEmpty();
+  }
+}

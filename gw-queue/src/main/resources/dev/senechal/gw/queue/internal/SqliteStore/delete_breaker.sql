@@ -1,0 +1,2 @@
+DELETE FROM circuit_breakers
+WHERE plugin = :plugin AND command = :command

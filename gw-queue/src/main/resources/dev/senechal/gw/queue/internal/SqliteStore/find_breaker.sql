@@ -1,0 +1,4 @@
+SELECT plugin, command, state, consecutive_failures, opened_at, half_opened_at, last_failure_at,
+       last_error
+FROM circuit_breakers
+WHERE plugin = :plugin AND command = :command
