@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ReloadCommand.class,
       ResetCommand.class,
       QueueCommand.class,
+      LogsCommand.class,
       JobCommand.class,
       PluginsCommand.class,
       PluginCommand.class,

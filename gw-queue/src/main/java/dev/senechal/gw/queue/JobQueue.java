@@ -70,6 +70,18 @@ public interface JobQueue {
   /** How many jobs are in each status; a status without jobs is absent. */
   Map<JobStatus, Integer> countByStatus();
 
+  /**
+   * The newest {@code limit} job-log rows, of {@code plugin} only unless it is {@code null}, oldest
+   * first.
+   */
+  List<JobLogLine> jobLogTail(String plugin, int limit);
+
+  /**
+   * Up to {@code limit} job-log rows written after the row {@code afterId}, of {@code plugin} only
+   * unless it is {@code null}, in the order they were written.
+   */
+  List<JobLogLine> jobLogAfter(String plugin, long afterId, int limit);
+
   /** The jobs enqueued by the settle of {@code parentJobId}, in the order they were enqueued. */
   List<Job> children(String parentJobId);
 

@@ -216,6 +216,17 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
+  public List<dev.senechal.gw.queue.JobLogLine> jobLogTail(String plugin, int limit) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<dev.senechal.gw.queue.JobLogLine> jobLogAfter(
+      String plugin, long afterId, int limit) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Job retry(String jobId, String payload) {
     throw new UnsupportedOperationException();
   }

@@ -4,6 +4,7 @@ import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
+import dev.senechal.gw.queue.JobLogLine;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.ScheduleEntry;
@@ -33,6 +34,9 @@ final class JobRows {
               rs.getString("stderr"),
               rs.getString("logs"),
               rs.getString("result"));
+
+  static final RowMapper<JobLogLine> JOB_LOG_LINE =
+      (rs, ctx) -> new JobLogLine(rs.getLong("id"), JOB_LOG_ENTRY.map(rs, ctx));
 
   static final RowMapper<ScheduleEntry> SCHEDULE_ENTRY =
       (rs, ctx) ->

@@ -8,6 +8,7 @@ import dev.senechal.gw.queue.BreakerTransition;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
+import dev.senechal.gw.queue.JobLogLine;
 import dev.senechal.gw.queue.JobNotFoundException;
 import dev.senechal.gw.queue.JobNotRetryableException;
 import dev.senechal.gw.queue.JobQuery;
@@ -453,6 +454,45 @@ public final class SqliteStore implements QueueStore {
               .forEach(e -> counts.put(e.getKey(), e.getValue()));
           return counts;
         });
+  }
+
+  @Override
+  public List<JobLogLine> jobLogTail(String plugin, int limit) {
+    checkLimit(limit);
+    List<JobLogLine> newestFirst =
+        read(
+            "read the job log",
+            handle ->
+                handle
+                    .createQuery(StoreSql.JOB_LOG_TAIL)
+                    .bind("plugin", plugin)
+                    .bind("limit", limit)
+                    .map(JobRows.JOB_LOG_LINE)
+                    .list());
+    List<JobLogLine> oldestFirst = new ArrayList<>(newestFirst);
+    java.util.Collections.reverse(oldestFirst);
+    return oldestFirst;
+  }
+
+  @Override
+  public List<JobLogLine> jobLogAfter(String plugin, long afterId, int limit) {
+    checkLimit(limit);
+    return read(
+        "read the job log after row " + afterId,
+        handle ->
+            handle
+                .createQuery(StoreSql.JOB_LOG_AFTER)
+                .bind("plugin", plugin)
+                .bind("afterId", afterId)
+                .bind("limit", limit)
+                .map(JobRows.JOB_LOG_LINE)
+                .list());
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
   }
 
   @Override

@@ -29,6 +29,8 @@ final class StoreSql {
   static final String GET_STATE = load("get_state");
   static final String INSERT_JOB = load("insert_job");
   static final String INSERT_JOB_LOG = load("insert_job_log");
+  static final String JOB_LOG_AFTER = load("job_log_after");
+  static final String JOB_LOG_TAIL = load("job_log_tail");
   static final String LIST_BREAKERS = load("list_breakers");
   static final String LIST_JOBS = load("list_jobs");
   static final String NEXT_DUE_AT = load("next_due_at");

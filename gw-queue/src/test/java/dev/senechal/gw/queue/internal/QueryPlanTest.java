@@ -39,6 +39,8 @@ class QueryPlanTest extends StoreTestSupport {
         Arguments.of("depth", StoreSql.DEPTH, "jobs_claim|jobs_status_created"),
         Arguments.of("next_due_at", StoreSql.NEXT_DUE_AT, "jobs_claim"),
         Arguments.of("attempts", StoreSql.ATTEMPTS, "job_log_job"),
+        Arguments.of("job_log_tail", StoreSql.JOB_LOG_TAIL, "INTEGER PRIMARY KEY"),
+        Arguments.of("job_log_after", StoreSql.JOB_LOG_AFTER, "INTEGER PRIMARY KEY"),
         Arguments.of("prune_job_log", StoreSql.PRUNE_JOB_LOG, "job_log_completed"),
         Arguments.of("prune_dedupe_hits", StoreSql.PRUNE_DEDUPE_HITS, "dedupe_hits_last_hit"),
         Arguments.of("dedupe_hits_of_job", StoreSql.DEDUPE_HITS_OF_JOB, "dedupe_hits"),

@@ -81,6 +81,32 @@ class QueueQueriesTest extends StoreTestSupport {
   }
 
   @Test
+  void theJobLogIsReadAsATailAndAfterAPosition() {
+    for (String plugin : List.of("a", "b", "a", "a")) {
+      enqueue(poll(plugin));
+      Job running = claim();
+      store.settle(Settlement.succeeded(running, null, false,
+          new AttemptLog(0, "", "[]", "done " + plugin), List.of()));
+    }
+
+    List<dev.senechal.gw.queue.JobLogLine> tail = store.jobLogTail(null, 3);
+    assertThat(tail).extracting(l -> l.entry().plugin()).containsExactly("b", "a", "a");
+    assertThat(tail).extracting(dev.senechal.gw.queue.JobLogLine::id).isSorted();
+    assertThat(store.jobLogTail("a", 10)).hasSize(3);
+
+    long last = tail.get(tail.size() - 1).id();
+    assertThat(store.jobLogAfter(null, last, 10)).isEmpty();
+    enqueue(poll("b"));
+    Job running = claim();
+    store.settle(Settlement.succeeded(running, null, false, AttemptLog.EMPTY, List.of()));
+    assertThat(store.jobLogAfter(null, last, 10))
+        .extracting(l -> l.entry().plugin(), l -> l.entry().status())
+        .containsExactly(tuple("b", JobStatus.SUCCEEDED));
+    assertThat(store.jobLogAfter("a", last, 10)).isEmpty();
+    assertThat(store.jobLogAfter(null, tail.get(0).id(), 2)).hasSize(2);
+  }
+
+  @Test
   void depthAndOutstandingCountQueuedAndRunningJobs() {
     enqueue(poll(PLUGIN));
     enqueue(poll(PLUGIN));
