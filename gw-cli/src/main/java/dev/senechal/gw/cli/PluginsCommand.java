@@ -1,11 +1,14 @@
 package dev.senechal.gw.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.RefusedPlugin;
 import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.InitStatus;
+import dev.senechal.gw.engine.PluginHealth;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.config.PluginConfig;
 import dev.senechal.gw.queue.QueueStore;
@@ -13,10 +16,16 @@ import dev.senechal.gw.queue.ScheduleEntry;
 import dev.senechal.gw.scheduler.ScheduledPlugin;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-/** {@code senechal-gw plugins}: every plugin found, whether it runs, and its schedule. */
+/**
+ * {@code senechal-gw plugins}: every plugin found, whether it runs, its schedule, and how its
+ * {@code init} went (from the store, so it works with the daemon stopped).
+ */
 @Command(name = "plugins", description = "List plugins: loaded, refused (with why), not enabled.")
 final class PluginsCommand extends StoreCommand {
 
@@ -25,6 +34,9 @@ final class PluginsCommand extends StoreCommand {
     PluginCatalog catalog = Gateway.check(config);
     Optional<QueueStore> store = StoreAccess.openExisting(config);
     try {
+      Map<String, PluginHealth> health = new LinkedHashMap<>();
+      Gateway.pluginHealth(catalog, store.map(QueueStore::pluginInits).orElse(List.of()))
+          .forEach(h -> health.put(h.plugin(), h));
       ArrayNode rows = Output.JSON.createArrayNode();
       for (LoadedPlugin plugin : catalog.loaded().values()) {
         ObjectNode row = rows.addObject();
@@ -48,6 +60,12 @@ final class PluginsCommand extends StoreCommand {
           row.putNull("schedule");
         }
         row.putNull("reason");
+        PluginHealth pluginHealth = health.get(plugin.name());
+        row.put("healthy", pluginHealth.healthy());
+        ObjectNode init = row.putObject("init");
+        init.put("status", pluginHealth.init().wireName());
+        init.set("at", Output.instant(pluginHealth.at()));
+        init.put("error", pluginHealth.error());
       }
       for (RefusedPlugin refused : catalog.refused()) {
         ObjectNode row = rows.addObject();
@@ -74,7 +92,7 @@ final class PluginsCommand extends StoreCommand {
       Instant now = clock.instant();
       Output.Table table =
           new Output.Table("NAME", "STATUS", "VERSION", "COMMANDS", "SCHEDULE", "NEXT RUN",
-              "REASON");
+              "INIT", "REASON");
       for (var row : rows) {
         var schedule = row.path("schedule");
         String next = schedule.path("next_run").isTextual()
@@ -89,6 +107,7 @@ final class PluginsCommand extends StoreCommand {
             commands.length() == 0 ? "-" : commands.toString(),
             schedule.isObject() ? "every " + schedule.path("every").asText() : "-",
             next,
+            initCell(row.path("init")),
             Output.cell(row.path("reason").asText(""), 70));
       }
       table.print(out);
@@ -96,5 +115,17 @@ final class PluginsCommand extends StoreCommand {
     } finally {
       store.ifPresent(QueueStore::close);
     }
+  }
+
+  /** {@code ok}, {@code failed: exit 3 (unhealthy)}, {@code not declared}, {@code pending}. */
+  private static String initCell(JsonNode init) {
+    if (!init.isObject()) {
+      return "-";
+    }
+    String status = init.path("status").asText();
+    if (status.equals(InitStatus.FAILED.wireName())) {
+      return Output.cell("failed (unhealthy): " + init.path("error").asText(), 60);
+    }
+    return status.replace('_', ' ');
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.dispatch.CircuitBreakers;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.PluginHealth;
 import dev.senechal.gw.engine.config.CircuitBreakerConfig;
 import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
@@ -12,6 +13,7 @@ import dev.senechal.gw.engine.config.PluginConfig;
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.QueueStore;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -39,14 +41,20 @@ final class StatusCommand extends StoreCommand {
     Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
     long dedupeHits = 0;
     List<BreakerState> breakers = List.of();
+    List<PluginInitRecord> inits = List.of();
     Optional<QueueStore> opened = StoreAccess.openExisting(config);
     if (opened.isPresent()) {
       try (QueueStore store = opened.get()) {
         counts.putAll(store.countByStatus());
         dedupeHits = store.dedupeHits();
         breakers = store.breakers();
+        inits = store.pluginInits();
       }
     }
+    List<PluginHealth> unhealthy =
+        catalog == null
+            ? List.of()
+            : Gateway.pluginHealth(catalog, inits).stream().filter(h -> !h.healthy()).toList();
     int circuitOpen = CircuitBreakers.openPlugins(breakers);
     if (json) {
       ObjectNode root = Output.JSON.createObjectNode();
@@ -71,6 +79,15 @@ final class StatusCommand extends StoreCommand {
       plugins.put("not_enabled", catalog == null ? 0 : catalog.notEnabled().size());
       root.put("config_problem", configProblem);
       root.put("plugins_circuit_open", circuitOpen);
+      root.put("plugins_unhealthy", unhealthy.size());
+      ArrayNode unhealthyNodes = root.putArray("unhealthy_plugins");
+      for (PluginHealth health : unhealthy) {
+        ObjectNode node = unhealthyNodes.addObject();
+        node.put("plugin", health.plugin());
+        node.put("init", health.init().wireName());
+        node.set("at", Output.instant(health.at()));
+        node.put("error", health.error());
+      }
       ArrayNode breakerNodes = root.putArray("breakers");
       for (BreakerState breaker : breakers) {
         ObjectNode node = breakerNodes.addObject();
@@ -100,9 +117,15 @@ final class StatusCommand extends StoreCommand {
     table.row("plugins", catalog == null ? configProblem
         : catalog.loaded().size() + " loaded, " + catalog.refused().size() + " refused, "
             + catalog.notEnabled().size() + " not enabled");
+    table.row("unhealthy", unhealthy.isEmpty() ? "none"
+        : unhealthy.size() + " plugin(s) whose init failed (their jobs still run)");
+    Instant now = clock.instant();
+    for (PluginHealth health : unhealthy) {
+      table.row("  " + health.plugin(), "init failed " + Output.relative(health.at(), now)
+          + ": " + Output.cell(health.error(), 80));
+    }
     table.row("circuit breakers", circuitOpen == 0 ? "none open"
         : circuitOpen + " plugin(s) with a breaker open");
-    Instant now = clock.instant();
     for (BreakerState breaker : breakers) {
       if (breaker.state() == CircuitState.CLOSED) {
         continue;

@@ -10,6 +10,7 @@ import com.google.inject.Stage;
 import com.google.inject.util.Modules;
 import dev.senechal.gw.dispatch.CircuitBreakers;
 import dev.senechal.gw.dispatch.Dispatcher;
+import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.dispatch.PluginDiscovery;
 import dev.senechal.gw.dispatch.PluginSettings;
@@ -22,6 +23,7 @@ import dev.senechal.gw.engine.internal.EngineModule;
 import dev.senechal.gw.engine.internal.EngineSettings;
 import dev.senechal.gw.engine.internal.InstanceLock;
 import dev.senechal.gw.engine.internal.PluginChecks;
+import dev.senechal.gw.engine.internal.PluginInitializer;
 import dev.senechal.gw.engine.internal.PluginSettingsMapper;
 import dev.senechal.gw.engine.internal.ReloadPlan;
 import dev.senechal.gw.engine.internal.RuntimeSnapshot;
@@ -33,6 +35,8 @@ import dev.senechal.gw.queue.JobQueue;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.OrphanRecovery;
+import dev.senechal.gw.queue.PluginInitRecord;
+import dev.senechal.gw.queue.PluginInitStore;
 import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StateStore;
@@ -67,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link Builder#build()} validates the config against the plugins on disk and starts nothing;
- * {@link #start()} takes the instance lock, recovers what a crash left running, then starts the
- * dispatcher and the scheduler, in that order; {@link #close()} stops them in reverse order, giving
+ * {@link #start()} takes the instance lock, recovers what a crash left running, runs the {@code
+ * init} of plugins first discovered or whose config changed, then starts the dispatcher and the
+ * scheduler, in that order; {@link #close()} stops them in reverse order, giving
  * the running job {@code service.shutdown_grace} to finish. {@link #reload()} applies an edited
  * config file to a started engine, or rejects it and keeps the running one.
  */
@@ -212,7 +217,9 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * Takes the instance lock, recovers orphaned jobs, then starts the dispatcher and scheduler.
+   * Takes the instance lock, recovers orphaned jobs, runs {@code init} of each plugin that declares
+   * it and has not run it with its current config (blocking, one plugin after another, each within
+   * its init timeout; see {@link #pluginHealth()}), then starts the dispatcher and scheduler.
    *
    * @throws InstanceLockedException another daemon runs on this store
    */
@@ -224,6 +231,10 @@ public final class Gateway implements AutoCloseable {
         ProcessHandle.current().pid());
     try {
       recover();
+      // init before the dispatcher, so a plugin's first job finds what its init set up.
+      injector
+          .getInstance(PluginInitializer.class)
+          .initialize(runtime.current().loaded().values());
       Dispatcher dispatcher = injector.getInstance(Dispatcher.class);
       // The breaker first, so whoever awaits a job sees the breaker that job's outcome left.
       dispatcher.addSettleListener(breakers()::record);
@@ -353,6 +364,29 @@ public final class Gateway implements AutoCloseable {
     return breakers().pluginsCircuitOpen();
   }
 
+  /**
+   * The health of each loaded plugin from its {@code init} (SPEC §6), read from the store: {@code
+   * failed} when init failed with the current config (not retried; the plugin still runs its jobs),
+   * {@code ok}, {@code not_declared}, or {@code pending} before {@link #start()} ran it.
+   */
+  public List<PluginHealth> pluginHealth() {
+    return pluginHealth(
+        runtime.current(), injector.getInstance(PluginInitStore.class).pluginInits());
+  }
+
+  /**
+   * The health of each plugin of {@code catalog} from stored init outcomes, for tools that read the
+   * store without an engine (the CLI, with the daemon stopped): see {@link #pluginHealth()}.
+   *
+   * @param records what {@link PluginInitStore#pluginInits()} returns; empty when there is no store
+   */
+  public static List<PluginHealth> pluginHealth(
+      PluginCatalog catalog, List<PluginInitRecord> records) {
+    requireNonNull(catalog, "catalog is null");
+    requireNonNull(records, "records is null");
+    return PluginInitializer.health(catalog.loaded().values(), records);
+  }
+
   /** The plugins loaded, refused and found but not enabled. */
   public PluginCatalog plugins() {
     return runtime.current();
@@ -395,6 +429,9 @@ public final class Gateway implements AutoCloseable {
    *   <li>schedules, routes, per-plugin settings (config, env, timeouts, retry) and plugins added to
    *       the config or changed on disk take effect; the scheduler ticks at once, so a new or
    *       shortened schedule is not left waiting for the next tick;
+   *   <li>plugins added, and plugins whose config or manifest version changed, run their {@code
+   *       init} (directly, not through the queue; see {@link #pluginHealth()}) before the reload
+   *       returns, while the dispatcher goes on with other jobs;
    *   <li>the queued jobs of a plugin that no longer runs (removed from the config, {@code enabled:
    *       false}, or now refused) become {@code dead} with a reason naming the reload, each logged
    *       at WARN;
@@ -439,6 +476,14 @@ public final class Gateway implements AutoCloseable {
     }
     List<Job> deadLettered = new ArrayList<>();
     plan.removed().forEach((plugin, reason) -> deadLettered.addAll(deadLetter(plugin, reason)));
+    List<LoadedPlugin> initCandidates = new ArrayList<>();
+    for (String name : plan.added()) {
+      catalog.plugin(name).ifPresent(initCandidates::add);
+    }
+    for (String name : plan.changed()) {
+      catalog.plugin(name).ifPresent(initCandidates::add);
+    }
+    injector.getInstance(PluginInitializer.class).initialize(initCandidates);
     injector.getInstance(Scheduler.class).tick();
     ReloadResult result =
         new ReloadResult(

@@ -10,7 +10,7 @@ import java.time.Clock;
 
 /**
  * Binds the store: {@link QueueStore}, {@link JobQueue}, {@link StateStore}, {@link
- * ScheduleStore} and {@link BreakerStore} are one SQLite store, opened when first needed (never while the injector is being
+ * ScheduleStore}, {@link BreakerStore} and {@link PluginInitStore} are one SQLite store, opened when first needed (never while the injector is being
  * configured). Expects a {@link Clock} binding from the engine, which also closes the {@link
  * QueueStore} when it stops.
  */
@@ -28,6 +28,7 @@ public final class QueueModule extends AbstractModule {
     bind(StateStore.class).to(SqliteStore.class);
     bind(ScheduleStore.class).to(SqliteStore.class);
     bind(BreakerStore.class).to(SqliteStore.class);
+    bind(PluginInitStore.class).to(SqliteStore.class);
   }
 
   @Provides

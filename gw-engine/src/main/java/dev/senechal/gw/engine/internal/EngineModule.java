@@ -68,6 +68,7 @@ public final class EngineModule extends AbstractModule {
     bind(ManifestParser.class).in(Singleton.class);
     bind(ResponseClassifier.class).in(Singleton.class);
     bind(ProcessGroups.class).in(Singleton.class);
+    bind(PluginInitializer.class).in(Singleton.class);
   }
 
   @Provides

@@ -6,6 +6,7 @@ import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
 import dev.senechal.gw.queue.JobLogLine;
 import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.ScheduleEntry;
 import dev.senechal.gw.queue.SubmittedBy;
@@ -57,6 +58,15 @@ final class JobRows {
               instant(rs, "half_opened_at"),
               instant(rs, "last_failure_at"),
               rs.getString("last_error"));
+
+  static final RowMapper<PluginInitRecord> PLUGIN_INIT =
+      (rs, ctx) ->
+          new PluginInitRecord(
+              rs.getString("plugin"),
+              rs.getString("fingerprint"),
+              instant(rs, "ran_at"),
+              "succeeded".equals(rs.getString("status")),
+              rs.getString("error"));
 
   private JobRows() {}
 

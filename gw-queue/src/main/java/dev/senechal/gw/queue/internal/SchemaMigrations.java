@@ -22,7 +22,12 @@ final class SchemaMigrations {
   static final String LOCATION = "db/migration/";
 
   /** Every migration, in order; a file's number is its schema version (1, 2, …, no gaps). */
-  static final List<String> FILES = List.of("V001__init.sql", "V002__retry_of.sql", "V003__circuit_breakers.sql");
+  static final List<String> FILES =
+      List.of(
+          "V001__init.sql",
+          "V002__retry_of.sql",
+          "V003__circuit_breakers.sql",
+          "V004__plugin_init.sql");
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 

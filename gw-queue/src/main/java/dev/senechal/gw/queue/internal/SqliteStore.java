@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.BreakerTransition;
+import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite store: work queue, job log, plugin state, schedule timings and circuit breakers in one
+ * The SQLite store: work queue, job log, plugin state, schedule timings, circuit breakers and init outcomes in one
  * database file
  * (SPEC §4). Public only for wiring: the engine gets it through {@code QueueModule}, tests and
  * embedders may {@link #open} it directly.
@@ -663,6 +664,19 @@ public final class SqliteStore implements QueueStore {
         });
   }
 
+  @Override
+  public void merge(String plugin, String updatesJson, boolean replace) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(updatesJson, "updatesJson is null");
+    write(
+        "merge state updates into the state of plugin " + plugin,
+        config.synchronous(),
+        tx -> {
+          mergeState(tx, plugin, updatesJson, replace, "the state_updates of plugin " + plugin);
+          return null;
+        });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // ScheduleStore
 
@@ -822,6 +836,47 @@ public final class SqliteStore implements QueueStore {
         .bind("command", command)
         .map(JobRows.BREAKER_STATE)
         .findFirst();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // PluginInitStore
+
+  @Override
+  public Optional<PluginInitRecord> pluginInit(String plugin) {
+    requireNonNull(plugin, "plugin is null");
+    return read(
+        "read the init outcome of plugin " + plugin,
+        handle ->
+            handle
+                .createQuery(StoreSql.FIND_PLUGIN_INIT)
+                .bind("plugin", plugin)
+                .map(JobRows.PLUGIN_INIT)
+                .findFirst());
+  }
+
+  @Override
+  public List<PluginInitRecord> pluginInits() {
+    return read(
+        "list the init outcomes of the plugins",
+        handle -> handle.createQuery(StoreSql.LIST_PLUGIN_INITS).map(JobRows.PLUGIN_INIT).list());
+  }
+
+  @Override
+  public void recordPluginInit(PluginInitRecord record) {
+    requireNonNull(record, "record is null");
+    write(
+        "store the init outcome of plugin " + record.plugin(),
+        config.synchronous(),
+        tx ->
+            tx.handle
+                .createUpdate(StoreSql.PUT_PLUGIN_INIT)
+                .bind("plugin", record.plugin())
+                .bind("fingerprint", record.fingerprint())
+                .bind("ranAt", record.ranAt().toEpochMilli())
+                .bind("status", record.succeeded() ? "succeeded" : "failed")
+                .bind("error", record.error())
+                .bind("now", tx.now)
+                .execute());
   }
 
   // ---------------------------------------------------------------------------------------------

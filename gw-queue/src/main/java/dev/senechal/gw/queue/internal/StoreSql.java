@@ -23,6 +23,7 @@ final class StoreSql {
   static final String FIND_CHILD = load("find_child");
   static final String FIND_DEDUPE_MATCH = load("find_dedupe_match");
   static final String FIND_JOB = load("find_job");
+  static final String FIND_PLUGIN_INIT = load("find_plugin_init");
   static final String FIND_SCHEDULE = load("find_schedule");
   static final String FINISH = load("finish");
   static final String FIRE_SCHEDULE = load("fire_schedule");
@@ -32,11 +33,13 @@ final class StoreSql {
   static final String JOB_LOG_AFTER = load("job_log_after");
   static final String JOB_LOG_TAIL = load("job_log_tail");
   static final String LIST_BREAKERS = load("list_breakers");
+  static final String LIST_PLUGIN_INITS = load("list_plugin_inits");
   static final String LIST_JOBS = load("list_jobs");
   static final String NEXT_DUE_AT = load("next_due_at");
   static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
   static final String PRUNE_JOB_LOG = load("prune_job_log");
   static final String PUT_BREAKER = load("put_breaker");
+  static final String PUT_PLUGIN_INIT = load("put_plugin_init");
   static final String PUT_STATE = load("put_state");
   static final String QUEUED_OF_PLUGIN = load("queued_of_plugin");
   static final String RECORD_PROCESS = load("record_process");

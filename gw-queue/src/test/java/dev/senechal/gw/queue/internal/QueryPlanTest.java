@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every statement that runs per job is backed by an index (STYLE: SQL). */
 class QueryPlanTest extends StoreTestSupport {
 
-  // INSERTs and upserts (insert_job, put_state, set_next_run, put_breaker, …) have no query plan:
+  // INSERTs and upserts (insert_job, put_state, set_next_run, put_breaker,
+  // put_plugin_init, …) have no query plan:
   // an upsert's conflict target is the primary key.
   static Stream<Arguments> statements() {
     return Stream.of(
@@ -59,6 +60,10 @@ class QueryPlanTest extends StoreTestSupport {
             StoreSql.DELETE_BREAKERS_OF_PLUGIN,
             "sqlite_autoindex_circuit_breakers_1"),
         Arguments.of(
+            "find_plugin_init", StoreSql.FIND_PLUGIN_INIT, "sqlite_autoindex_plugin_init_1"),
+        Arguments.of(
+            "list_plugin_inits", StoreSql.LIST_PLUGIN_INITS, "sqlite_autoindex_plugin_init_1"),
+        Arguments.of(
             "list_jobs by status",
             StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"),
             "jobs_status_created"),
@@ -85,7 +90,8 @@ class QueryPlanTest extends StoreTestSupport {
             StoreSql.LIST_JOBS.replace("<filter>", ""),
             StoreSql.LIST_JOBS.replace("<filter>", "WHERE status = :status"),
             StoreSql.RETRIES,
-            StoreSql.LIST_BREAKERS)) {
+            StoreSql.LIST_BREAKERS,
+            StoreSql.LIST_PLUGIN_INITS)) {
       assertThat(plan(sql)).as(sql).noneMatch(step -> step.contains("TEMP B-TREE"));
     }
   }

@@ -1,0 +1,3 @@
+SELECT plugin, fingerprint, ran_at, status, error
+FROM plugin_init
+WHERE plugin = :plugin
