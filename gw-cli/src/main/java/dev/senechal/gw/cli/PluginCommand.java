@@ -19,13 +19,13 @@ import dev.senechal.gw.testkit.PluginHarness;
 import dev.senechal.gw.testkit.PluginRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,27 +63,8 @@ final class PluginCommand extends GroupCommand {
         throw new CommandFailure("plugin " + name + " does not declare a health command (its"
             + " manifest declares " + plugin.manifest().commands().keySet() + ")");
       }
-      String state = "{}";
-      Optional<QueueStore> store = StoreAccess.openExisting(config);
-      if (store.isPresent()) {
-        try (QueueStore opened = store.get()) {
-          state = opened.get(name);
-        }
-      }
-      Clock clock = Clock.systemUTC();
-      PluginInvoker.Invocation invocation;
+      PluginInvoker.Invocation invocation = HealthCheck.invoke(config, plugin);
       ProtocolCodec codec = new ProtocolCodec();
-      try (PluginProcessRunner runner = PluginProcessRunner.posix(clock)) {
-        PluginInvoker invoker =
-            new PluginInvoker(runner, codec, new ResponseClassifier(),
-                DispatchSettings.defaults(System.getenv()), clock);
-        invocation =
-            invoker.invoke(
-                plugin,
-                new PluginInvoker.Call("health-" + UUID.randomUUID(), "health", "{}", null, state,
-                    "{\"origin_source\":\"cli\"}"),
-                identity -> {});
-      }
       InvocationOutcome outcome = invocation.outcome();
       PluginResponse response =
           outcome instanceof InvocationOutcome.Succeeded ok

@@ -3,13 +3,16 @@ package dev.senechal.gw.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.dispatch.CircuitBreakers;
+import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.dispatch.PluginInvoker;
 import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.PluginHealth;
 import dev.senechal.gw.engine.config.CircuitBreakerConfig;
 import dev.senechal.gw.engine.config.ConfigException;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.config.PluginConfig;
+import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.JobStatus;
@@ -18,15 +21,20 @@ import dev.senechal.gw.queue.QueueStore;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code senechal-gw status}: is the daemon up, how much work waits, how the plugins are. */
 @Command(name = "status", description = "Daemon, queue and plugin summary.")
 final class StatusCommand extends StoreCommand {
+  @Option(names = "--health",
+      description = "Also run the health command of every loaded plugin that declares one, now.")
+  boolean health;
 
   @Override
   int run(GatewayConfig config, PrintWriter out) {
@@ -37,6 +45,14 @@ final class StatusCommand extends StoreCommand {
       catalog = Gateway.check(config);
     } catch (ConfigException e) {
       configProblem = e.problems().size() + " plugin problem(s): " + e.problems().get(0);
+    }
+    Map<String, PluginInvoker.Invocation> checks = new LinkedHashMap<>();
+    if (health && catalog != null) {
+      for (LoadedPlugin plugin : catalog.loaded().values()) {
+        if (plugin.manifest().supports("health")) {
+          checks.put(plugin.name(), HealthCheck.invoke(config, plugin));
+        }
+      }
     }
     Map<JobStatus, Integer> counts = new EnumMap<>(JobStatus.class);
     long dedupeHits = 0;
@@ -100,8 +116,18 @@ final class StatusCommand extends StoreCommand {
         node.set("last_failure_at", Output.instant(breaker.lastFailureAt()));
         node.put("last_error", breaker.lastError());
       }
+      if (health) {
+        ArrayNode results = root.putArray("health");
+        checks.forEach((name, invocation) -> {
+          ObjectNode result = results.addObject();
+          result.put("plugin", name);
+          result.put("healthy", invocation.outcome().succeeded());
+          result.put("error", error(invocation));
+          result.put("duration_ms", invocation.result().elapsed().toMillis());
+        });
+      }
       Output.json(out, root);
-      return Main.OK;
+      return healthExit(checks);
     }
     Output.Table table = new Output.Table("daemon",
         pid.isPresent() ? "running (pid " + pid.getAsLong() + ")" : "stopped");
@@ -139,7 +165,21 @@ final class StatusCommand extends StoreCommand {
               + "; last error: " + Output.cell(breaker.lastError(), 80));
     }
     table.print(out);
-    return Main.OK;
+    if (health) {
+      out.println();
+      if (checks.isEmpty()) {
+        out.println("no loaded plugin declares a health command");
+      } else {
+        Output.Table results = new Output.Table("PLUGIN", "HEALTH", "TOOK", "ERROR");
+        checks.forEach((name, invocation) -> results.row(
+            name,
+            invocation.outcome().succeeded() ? "healthy" : "unhealthy",
+            Output.span(invocation.result().elapsed()),
+            Output.cell(error(invocation), 80)));
+        results.print(out);
+      }
+    }
+    return healthExit(checks);
   }
 
   /** When the breaker lets its next probe through, under the plugin's {@code reset_after}. */
@@ -148,5 +188,15 @@ final class StatusCommand extends StoreCommand {
     CircuitBreakerConfig policy =
         plugin == null ? CircuitBreakerConfig.DEFAULT : plugin.circuitBreaker();
     return breaker.probeAt(policy.resetAfter());
+  }
+
+  private static String error(PluginInvoker.Invocation invocation) {
+    return invocation.outcome() instanceof InvocationOutcome.Failed failed ? failed.error() : null;
+  }
+
+  /** With --health, exit 1 when a plugin answered unhealthy; status alone always exits 0. */
+  private static int healthExit(Map<String, PluginInvoker.Invocation> checks) {
+    boolean allHealthy = checks.values().stream().allMatch(i -> i.outcome().succeeded());
+    return allHealthy ? Main.OK : Main.FAILURE;
   }
 }

@@ -170,6 +170,12 @@ class CliIT {
     assertThat(h.has("stderr")).isTrue();
     assertThat(h.has("duration_ms")).isTrue();
 
+    Finished all = cli(config, "status", "--health", "--json");
+    assertThat(all.exitCode()).as(all.stderr()).isZero();
+    assertThat(all.json().path("health")).hasSize(1);
+    assertThat(all.json().path("health").get(0).path("plugin").asText()).isEqualTo("ok");
+    assertThat(all.json().path("health").get(0).path("healthy").asBoolean()).isTrue();
+
     Finished none = cli(config, "plugin", "health", "exit-code");
     assertThat(none.exitCode()).isEqualTo(1);
     assertThat(none.stderr()).contains("does not declare a health command");
@@ -182,6 +188,10 @@ class CliIT {
         .contains("sick: unhealthy")
         .contains("token expired")
         .contains("cannot reach the API");
+    Finished statusHealth = cli(config, "status", "--health");
+    assertThat(statusHealth.exitCode()).as("an unhealthy plugin makes status --health exit 1")
+        .isEqualTo(1);
+    assertThat(statusHealth.stdout()).contains("sick").contains("unhealthy").contains("exit 1");
     assertThat(dir.resolve("data")).as("health goes around the queue").doesNotExist();
   }
 

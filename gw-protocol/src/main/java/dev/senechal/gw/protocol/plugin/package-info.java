@@ -4,13 +4,8 @@
  * into the exit code the daemon understands. {@link ResponseBuilder} assembles a response, {@link
  * PluginFailureException} reports a temporary or configuration failure.
  *
- * <pre>{@code
- * public static void main(String[] args) {
- *   System.exit(PluginMain.run(request -> ResponseBuilder.ok().result("hello").build()));
- * }
- * }</pre>
- *
- * <p>This package never calls {@code System.exit} itself: the plugin's {@code main} does, with the
- * code {@link PluginMain#run} returns.
+ * <p>A plugin's {@code main} passes its handler to {@link PluginMain#run} and ends the JVM with
+ * the exit code it returns (see {@code plugins/java-hello} for the complete program). This package
+ * never ends the JVM itself, so it can be tested and embedded.
  */
 package dev.senechal.gw.protocol.plugin;
