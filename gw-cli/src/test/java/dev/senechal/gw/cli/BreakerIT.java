@@ -1,5 +1,6 @@
 package dev.senechal.gw.cli;
 
+import static dev.senechal.gw.cli.DaemonProcess.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,13 +37,6 @@ class BreakerIT {
             + "  exit-code:\n" + exitCodePlugin
             + "  ok: {}\n");
     return file.toString();
-  }
-
-  private static Finished cli(String config, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config);
-    return DaemonProcess.run(all.toArray(String[]::new));
   }
 
   private static long opened(DaemonProcess daemon) {

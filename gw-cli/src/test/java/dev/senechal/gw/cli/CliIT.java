@@ -1,5 +1,6 @@
 package dev.senechal.gw.cli;
 
+import static dev.senechal.gw.cli.DaemonProcess.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,13 +31,6 @@ class CliIT {
             + "  ok: {retry: {max_attempts: 2}}\n"
             + "  exit-code: {}\n");
     return file.toString();
-  }
-
-  private static Finished cli(String config, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config);
-    return DaemonProcess.run(all.toArray(String[]::new));
   }
 
   @Test

@@ -150,6 +150,14 @@ final class DaemonProcess implements AutoCloseable {
     }
   }
 
+  /** Runs a CLI command with {@code --config config} appended, to its end. */
+  static Finished cli(String config, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(config);
+    return run(all.toArray(String[]::new));
+  }
+
   /** Runs a CLI command to its end; the result's exit code, stdout and stderr. */
   static Finished run(String... args) throws IOException, InterruptedException {
     try (DaemonProcess cli = start(args)) {

@@ -1,5 +1,6 @@
 package dev.senechal.gw.cli;
 
+import static dev.senechal.gw.cli.DaemonProcess.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,8 +8,6 @@ import dev.senechal.gw.cli.DaemonProcess.Finished;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,13 +16,6 @@ class LogsIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-
-  private static Finished cli(String config, String... args) throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--config");
-    all.add(config);
-    return DaemonProcess.run(all.toArray(String[]::new));
-  }
 
   @Test
   void logsShowsEachAttemptAndFollowPrintsNewOnesAsTheyCome() throws Exception {
