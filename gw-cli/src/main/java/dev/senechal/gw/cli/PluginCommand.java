@@ -15,6 +15,7 @@ import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.protocol.ResponseClassifier;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.testkit.PluginConformance;
+import dev.senechal.gw.testkit.PluginFixtures;
 import dev.senechal.gw.testkit.PluginHarness;
 import dev.senechal.gw.testkit.PluginRun;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -189,9 +191,17 @@ final class PluginCommand extends GroupCommand {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--fixtures",
+        description = "Instead of one run, check every testdata/*.request.json against its"
+            + " *.expected.json (docs/testkit.md); exit 1 if one does not match.")
+    boolean fixtures;
+
     @Override
     public Integer call() throws Exception {
       LogSetup.configure("text", "error");
+      if (fixtures) {
+        return fixtures();
+      }
       PluginRun run;
       try (PluginHarness harness = PluginHarness.of(directory)) {
         harness.timeout(timeout);
@@ -251,6 +261,49 @@ final class PluginCommand extends GroupCommand {
             Output.span(run.duration()));
       }
       return run.succeeded() ? Main.OK : Main.FAILURE;
+    }
+
+    private int fixtures() {
+      PrintWriter out = spec.commandLine().getOut();
+      List<Path> requests;
+      try {
+        requests = PluginFixtures.requestFiles(directory);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("senechal-gw plugin test: " + e.getMessage());
+        return Main.FAILURE;
+      }
+      int failed = 0;
+      ArrayNode results = Output.JSON.createArrayNode();
+      for (Path request : requests) {
+        String name = request.getFileName().toString().replace(".request.json", "");
+        List<String> mismatches;
+        try {
+          mismatches = PluginFixtures.check(directory, request);
+        } catch (IllegalArgumentException e) {
+          mismatches = List.of(e.getMessage());
+        }
+        failed += mismatches.isEmpty() ? 0 : 1;
+        if (json) {
+          ObjectNode result = results.addObject();
+          result.put("fixture", name);
+          result.put("passed", mismatches.isEmpty());
+          ArrayNode lines = result.putArray("mismatches");
+          mismatches.forEach(lines::add);
+        } else {
+          out.println((mismatches.isEmpty() ? "PASS  " : "FAIL  ") + name);
+          mismatches.forEach(m -> out.println("      " + m.strip()));
+        }
+      }
+      if (json) {
+        ObjectNode root = Output.JSON.createObjectNode();
+        root.put("passed", failed == 0);
+        root.set("fixtures", results);
+        Output.json(out, root);
+      } else {
+        out.println(failed == 0 ? requests.size() + " fixture(s) pass"
+            : failed + " of " + requests.size() + " fixture(s) fail");
+      }
+      return failed == 0 ? Main.OK : Main.FAILURE;
     }
 
     private static String indent(String text) {

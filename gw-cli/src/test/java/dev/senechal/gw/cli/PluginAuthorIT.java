@@ -39,6 +39,30 @@ class PluginAuthorIT {
   }
 
   @Test
+  void pluginTestFixturesChecksEveryFixturePairAndNamesEachMismatch() throws Exception {
+    Finished good = DaemonProcess.run("plugin", "test", PLUGINS.resolve("echo").toString(),
+        "--fixtures");
+    assertThat(good.exitCode()).as(good.stdout() + good.stderr()).isZero();
+    assertThat(good.stdout()).contains("PASS  poll").contains("PASS  mode-hang")
+        .contains("fixture(s) pass");
+
+    Path plugin = Files.createDirectories(dir.resolve("ok"));
+    Files.copy(TESTING.resolve("ok/manifest.yaml"), plugin.resolve("manifest.yaml"));
+    Files.copy(TESTING.resolve("ok/run.sh"), plugin.resolve("run.sh"));
+    Files.createDirectories(plugin.resolve("testdata"));
+    Files.writeString(plugin.resolve("testdata/poll.request.json"), "{\"state\":{\"runs\":1}}");
+    Files.writeString(plugin.resolve("testdata/poll.expected.json"),
+        "{\"state_after\":{\"runs\":5}}");
+
+    Finished bad = DaemonProcess.run("plugin", "test", plugin.toString(), "--fixtures", "--json");
+    assertThat(bad.exitCode()).isEqualTo(1);
+    JsonNode result = bad.json();
+    assertThat(result.path("passed").asBoolean()).isFalse();
+    assertThat(result.path("fixtures").get(0).path("mismatches").toString())
+        .contains("$.state_after.runs: expected 5, got 2");
+  }
+
+  @Test
   void pluginTestRunsOneCommandWithTheGivenRequestParts() throws Exception {
     Path state = dir.resolve("state.json");
     Files.writeString(state, "{\"runs\":41}");
