@@ -1,37 +1,24 @@
 package dev.senechal.gw.engine.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** {@code service.log_format}: one JSON object per line, or text for humans. */
 public enum LogFormat {
-  JSON("json"),
-  TEXT("text");
+  JSON,
+  TEXT;
 
-  private final String wireName;
-
-  LogFormat(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The spelling used in the YAML file. */
+  /** The spelling used in the YAML file: the name in lower case. */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   /** The constant spelt {@code text} in the YAML file (ignoring case), if any. */
   public static Optional<LogFormat> fromWireName(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    for (LogFormat value : values()) {
-      if (value.wireName.equals(wanted)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), text);
   }
 
   @Override
   public String toString() {
-    return wireName;
+    return wireName();
   }
 }

@@ -1,6 +1,5 @@
 package dev.senechal.gw.engine.config;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,34 +9,22 @@ import java.util.Optional;
  * commits on power loss; {@code off} is for throw-away stores in tests.
  */
 public enum Synchronous {
-  FULL("full"),
-  NORMAL("normal"),
-  OFF("off");
+  FULL,
+  NORMAL,
+  OFF;
 
-  private final String wireName;
-
-  Synchronous(String wireName) {
-    this.wireName = wireName;
-  }
-
-  /** The spelling used in the YAML file. */
+  /** The spelling used in the YAML file: the name in lower case. */
   public String wireName() {
-    return wireName;
+    return WireNames.of(this);
   }
 
   /** The constant spelt {@code text} in the YAML file (ignoring case), if any. */
   public static Optional<Synchronous> fromWireName(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    for (Synchronous value : values()) {
-      if (value.wireName.equals(wanted)) {
-        return Optional.of(value);
-      }
-    }
-    return Optional.empty();
+    return WireNames.find(values(), text);
   }
 
   @Override
   public String toString() {
-    return wireName;
+    return wireName();
   }
 }

@@ -647,17 +647,7 @@ public final class GatewayConfigReader {
             .map(n -> endpointPath(m.child("path"), n))
             .orElse(null);
     if (urlPath != null) {
-      Integer first = paths.putIfAbsent(urlPath, index);
-      if (first != null) {
-        problems.add(
-            m.child("path"),
-            m.get("path").orElse(null),
-            "'"
-                + urlPath
-                + "' is already the path of "
-                + NodeReader.index("webhooks.endpoints", first)
-                + ": each endpoint needs its own path");
-      }
+      requireUnique(paths, urlPath, index, m, "path", "webhooks.endpoints", "endpoint");
     }
     String plugin =
         reader
@@ -772,6 +762,28 @@ public final class GatewayConfigReader {
     return build(before, "api", m.line(), () -> new ApiConfig(listen, tokens));
   }
 
+  /**
+   * Records that item {@code index} of {@code list} uses {@code value} for {@code key}; a value an
+   * earlier item already uses is a problem at this item's key naming that item.
+   */
+  private void requireUnique(
+      Map<String, Integer> taken,
+      String value,
+      int index,
+      Mapping m,
+      String key,
+      String list,
+      String item) {
+    Integer first = taken.putIfAbsent(value, index);
+    if (first != null) {
+      problems.add(
+          m.child(key),
+          m.get(key).orElse(null),
+          "'" + value + "' is already the " + key + " of " + NodeReader.index(list, first)
+              + ": each " + item + " needs its own " + key);
+    }
+  }
+
   private ApiTokenConfig readToken(
       String path, Node node, int index, Map<String, Integer> names, List<Secret> keys) {
     int before = problems.count();
@@ -782,17 +794,7 @@ public final class GatewayConfigReader {
             .map(n -> reader.text(m.child("name"), n, "a token name"))
             .orElse(null);
     if (name != null) {
-      Integer first = names.putIfAbsent(name, index);
-      if (first != null) {
-        problems.add(
-            m.child("name"),
-            m.get("name").orElse(null),
-            "'"
-                + name
-                + "' is already the name of "
-                + NodeReader.index("api.tokens", first)
-                + ": each token needs its own name");
-      }
+      requireUnique(names, name, index, m, "name", "api.tokens", "token");
     }
     Secret key =
         reader
