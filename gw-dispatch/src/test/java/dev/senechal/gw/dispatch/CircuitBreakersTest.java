@@ -97,6 +97,16 @@ class CircuitBreakersTest {
   }
 
   @Test
+  void failuresAfterSuccessesOfACleanBreakerStillOpenIt() {
+    succeed("poll", SubmittedBy.SCHEDULER);
+    succeed("poll", SubmittedBy.SCHEDULER); // known clean: answered without the store
+    openThePollBreaker();
+    succeed("poll", SubmittedBy.API);
+    assertThat(state()).isEqualTo(CircuitState.CLOSED);
+    openThePollBreaker();
+  }
+
+  @Test
   void eachCommandHasItsOwnBreaker() {
     openThePollBreaker();
 

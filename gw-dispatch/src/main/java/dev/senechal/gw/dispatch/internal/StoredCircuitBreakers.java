@@ -17,12 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link CircuitBreakers} kept in a {@link BreakerStore}. Every question reads the store (one
- * indexed read on the reader connection); a write happens only when a breaker changes: a failure,
+ * {@link CircuitBreakers} kept in a {@link BreakerStore}. A scheduled run's question reads the store
+ * (one indexed read on the reader connection), so a reset from the CLI is seen at once; a success
+ * of a (plugin, command) this process knows to be clean reads nothing. A write happens only when a
+ * breaker changes: a failure,
  * the first success after failures, a probe, a reset. Each change is its own durable transaction,
  * committed right after the settle that caused it, and logged after it commits: opening and
  * re-opening at WARN, half-opening, closing and resetting at INFO, a counted failure that changes no
@@ -34,6 +38,13 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
   private final BreakerStore store;
   private final BreakerPolicies policies;
   private final Clock clock;
+
+  /**
+   * (plugin, command) pairs known to have no breaker row: only this process records failures (one
+   * daemon per store), and a reset only ever cleans a row, so a pair stays clean until {@link
+   * #record} counts a failure for it. A success of such a pair then costs no store read at all.
+   */
+  private final Set<String> knownClean = ConcurrentHashMap.newKeySet();
 
   @Inject
   public StoredCircuitBreakers(BreakerStore store, BreakerPolicies policies, Clock clock) {
@@ -122,11 +133,19 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
     if (settled.status() == JobStatus.RUNNING) {
       return;
     }
+    String key = plugin + '\u0000' + command;
     if (settled.status() == JobStatus.SUCCEEDED) {
+      if (knownClean.contains(key)) {
+        return; // the common case: no read, no write
+      }
       if (store.breaker(plugin, command).isEmpty()) {
-        return; // closed with nothing counted: the common case costs no write
+        knownClean.add(key);
+        return;
       }
       BreakerTransition closed = store.updateBreaker(plugin, command, BreakerState::succeeded);
+      if (closed.after().isClean()) {
+        knownClean.add(key);
+      }
       BreakerState before = closed.before();
       if (before.state() != CircuitState.CLOSED) {
         log.info(
@@ -146,6 +165,7 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
       }
       return;
     }
+    knownClean.remove(key);
     BreakerPolicy policy = policies.policy(plugin);
     Instant now = clock.instant();
     String error = settled.lastError() == null ? settled.status().wireName() : settled.lastError();
