@@ -54,6 +54,7 @@ public final class PluginHarness implements AutoCloseable {
   private final Path entrypoint;
   private final PluginManifest manifest;
   private final ProtocolCodec codec = new ProtocolCodec();
+  private final ResponseClassifier classifier = new ResponseClassifier();
   private final PluginProcessRunner runner;
   private final Clock clock;
 
@@ -238,7 +239,7 @@ public final class PluginHarness implements AutoCloseable {
             .withKillGrace(killGrace);
     ProcessResult result = runner.run(spec, identity -> {});
     return new PluginRun(
-        manifest.name(), command, state, result, new ResponseClassifier().classify(result));
+        manifest.name(), command, state, result, classifier.classify(result));
   }
 
   @Override

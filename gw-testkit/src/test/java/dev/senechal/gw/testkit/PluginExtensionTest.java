@@ -13,7 +13,9 @@ class PluginExtensionTest {
   @Test
   void aTestGetsAHarnessForThePlugin(PluginHarness ok) {
     assertThat(ok.manifest().name()).isEqualTo("ok");
-    assertThat(ok.run("poll").assertSucceeded().stateAfter()).contains("\"runs\":1");
+    // State set here must not reach the other test's harness (see below).
+    assertThat(ok.state("{\"runs\":41}").run("poll").assertSucceeded().stateAfter())
+        .contains("\"runs\":42");
   }
 
   @Test
