@@ -21,6 +21,7 @@ import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.engine.internal.CurrentRuntime;
 import dev.senechal.gw.engine.internal.EngineModule;
 import dev.senechal.gw.engine.internal.EngineSettings;
+import dev.senechal.gw.engine.internal.GatewayHttpControl;
 import dev.senechal.gw.engine.internal.InstanceLock;
 import dev.senechal.gw.engine.internal.PluginChecks;
 import dev.senechal.gw.engine.internal.PluginInitializer;
@@ -42,6 +43,7 @@ import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
+import dev.senechal.gw.webhook.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -72,8 +74,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#build()} validates the config against the plugins on disk and starts nothing;
  * {@link #start()} takes the instance lock, recovers what a crash left running, runs the {@code
- * init} of plugins first discovered or whose config changed, then starts the dispatcher and the
- * scheduler, in that order; {@link #close()} stops them in reverse order, giving
+ * init} of plugins first discovered or whose config changed, then starts the dispatcher, the
+ * scheduler and the HTTP listeners ({@code webhooks}, {@code api}; SPEC §8), in that order; {@link #close()} stops them in reverse order, giving
  * the running job {@code service.shutdown_grace} to finish. {@link #reload()} applies an edited
  * config file to a started engine, or rejects it and keeps the running one.
  */
@@ -219,9 +221,12 @@ public final class Gateway implements AutoCloseable {
   /**
    * Takes the instance lock, recovers orphaned jobs, runs {@code init} of each plugin that declares
    * it and has not run it with its current config (blocking, one plugin after another, each within
-   * its init timeout; see {@link #pluginHealth()}), then starts the dispatcher and scheduler.
+   * its init timeout; see {@link #pluginHealth()}), then starts the dispatcher, the scheduler and the
+   * HTTP listeners.
    *
    * @throws InstanceLockedException another daemon runs on this store
+   * @throws dev.senechal.gw.webhook.HttpStartException a listen address cannot be bound; nothing
+   *     keeps running
    */
   public synchronized void start() {
     if (started || closed) {
@@ -241,6 +246,10 @@ public final class Gateway implements AutoCloseable {
       dispatcher.addSettleListener(this::settled);
       dispatcher.start();
       injector.getInstance(Scheduler.class).start();
+      // Last, so nothing is accepted over HTTP before the engine can run it.
+      injector
+          .getInstance(HttpServer.class)
+          .start(new GatewayHttpControl(this, injector.getInstance(Clock.class)));
       started = true;
     } catch (RuntimeException e) {
       closeQuietly();
@@ -385,6 +394,19 @@ public final class Gateway implements AutoCloseable {
     requireNonNull(catalog, "catalog is null");
     requireNonNull(records, "records is null");
     return PluginInitializer.health(catalog.loaded().values(), records);
+  }
+
+  /**
+   * The port the webhook listener is bound to (useful with {@code listen: 127.0.0.1:0}), when the
+   * config has a {@code webhooks} section and the engine is started.
+   */
+  public Optional<Integer> webhooksPort() {
+    return injector.getInstance(HttpServer.class).webhooksPort();
+  }
+
+  /** The port the API listener is bound to, when the config has an {@code api} section. */
+  public Optional<Integer> apiPort() {
+    return injector.getInstance(HttpServer.class).apiPort();
   }
 
   /** The plugins loaded, refused and found but not enabled. */
@@ -540,6 +562,7 @@ public final class Gateway implements AutoCloseable {
     }
     closed = true;
     if (started) {
+      injector.getInstance(HttpServer.class).close();
       injector.getInstance(Scheduler.class).close();
       injector.getInstance(Dispatcher.class).stop(config.service().shutdownGrace());
     }
@@ -548,6 +571,7 @@ public final class Gateway implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    injector.getInstance(HttpServer.class).close();
     if (started || lock != null) {
       try {
         injector.getInstance(QueueStore.class).close();

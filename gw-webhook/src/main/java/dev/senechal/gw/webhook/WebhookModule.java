@@ -1,16 +1,17 @@
 package dev.senechal.gw.webhook;
 
 import com.google.inject.AbstractModule;
+import dev.senechal.gw.webhook.internal.JavalinHttpServer;
+import jakarta.inject.Singleton;
 
 /**
  * The HTTP side of the gateway (SPEC §8): webhook endpoints with signature checks, {@code
- * /healthz} and the API, on Javalin. This module is installed by the engine so the assembly is
- * complete; it binds nothing yet, and the engine opens no port. The endpoints arrive with the
- * "Events and HTTP" issue.
+ * /healthz} and the API, on Javalin. Needs a {@link HttpSettingsSource}, the {@code JobQueue} and
+ * a {@code Clock} bound by the assembly.
  */
 public final class WebhookModule extends AbstractModule {
   @Override
   protected void configure() {
-    // Intentionally empty until the HTTP issue: no listener is started.
+    bind(HttpServer.class).to(JavalinHttpServer.class).in(Singleton.class);
   }
 }

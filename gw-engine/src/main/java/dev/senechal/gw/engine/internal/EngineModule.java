@@ -22,6 +22,7 @@ import dev.senechal.gw.router.RouterModule;
 import dev.senechal.gw.scheduler.PollGate;
 import dev.senechal.gw.scheduler.ScheduleSource;
 import dev.senechal.gw.scheduler.SchedulerModule;
+import dev.senechal.gw.webhook.HttpSettingsSource;
 import dev.senechal.gw.webhook.WebhookModule;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -56,6 +57,7 @@ public final class EngineModule extends AbstractModule {
     bind(CurrentRuntime.class).toInstance(runtime);
     bind(PluginRegistry.class).toInstance(runtime);
     bind(RouteTable.class).toInstance(runtime);
+    bind(HttpSettingsSource.class).toInstance(runtime);
     bind(Clock.class).toInstance(settings.clock());
     bind(RandomGenerator.class).toInstance(settings.random());
     bind(ZoneId.class).toInstance(settings.zone());

@@ -1,2 +1,2 @@
-/** Implementation of the HTTP side; empty until the HTTP issue. */
+/** Implementation of the HTTP side: the Javalin listeners, webhook verification, the API. */
 package dev.senechal.gw.webhook.internal;

@@ -1,0 +1,97 @@
+package dev.senechal.gw.engine.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.senechal.gw.dispatch.LoadedPlugin;
+import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.webhook.GatewayControl;
+import dev.senechal.gw.webhook.Health;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the HTTP side may ask of a started {@link Gateway}: health, trigger checks, plugins,
+ * reload, reset and job waits, through the same methods the CLI and embedders call.
+ */
+public final class GatewayHttpControl implements GatewayControl {
+  private final Gateway gateway;
+  private final Clock clock;
+  private final Instant startedAt;
+
+  public GatewayHttpControl(Gateway gateway, Clock clock) {
+    this.gateway = requireNonNull(gateway, "gateway is null");
+    this.clock = requireNonNull(clock, "clock is null");
+    this.startedAt = clock.instant();
+  }
+
+  /**
+   * {@code ok}, or {@code degraded} when a plugin's circuit breaker is not closed or its init
+   * failed. Always answered with 200: the daemon is up and taking work either way.
+   */
+  @Override
+  public Health health() {
+    int open = gateway.pluginsCircuitOpen();
+    boolean initFailed = gateway.pluginHealth().stream().anyMatch(h -> !h.healthy());
+    long uptime = Math.max(0, Duration.between(startedAt, clock.instant()).toSeconds());
+    return new Health(
+        open > 0 || initFailed ? "degraded" : "ok",
+        uptime,
+        gateway.jobs().depth(),
+        gateway.plugins().loaded().size(),
+        open);
+  }
+
+  @Override
+  public Optional<String> refuse(String plugin, String command) {
+    PluginCatalog catalog = gateway.plugins();
+    Optional<LoadedPlugin> loaded = catalog.plugin(plugin);
+    if (loaded.isEmpty()) {
+      if (catalog.refusal(plugin).isPresent()) {
+        return Optional.of("plugin " + plugin + " is refused: " + catalog.refusal(plugin).get().reason());
+      }
+      if (catalog.notEnabled().contains(plugin)) {
+        return Optional.of("plugin " + plugin + " is not enabled");
+      }
+      return Optional.of("no plugin " + plugin);
+    }
+    if (!loaded.get().manifest().supports(command)) {
+      return Optional.of(
+          "plugin " + plugin + " does not declare command " + command + " (it has "
+              + String.join(", ", loaded.get().manifest().commands().keySet()) + ")");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public int maxAttempts(String plugin) {
+    return gateway.config().plugins().containsKey(plugin)
+        ? gateway.config().plugins().get(plugin).retry().maxAttempts()
+        : 4;
+  }
+
+  @Override
+  public JsonNode plugins() {
+    throw new UnsupportedOperationException("GET /api/plugins is not built yet");
+  }
+
+  @Override
+  public ControlResult reload() {
+    throw new UnsupportedOperationException("POST /api/reload is not built yet");
+  }
+
+  @Override
+  public ControlResult reset(String plugin, String command) {
+    throw new UnsupportedOperationException("POST /api/plugins/{name}/reset is not built yet");
+  }
+
+  @Override
+  public CompletableFuture<Job> await(String jobId) {
+    return gateway.await(jobId);
+  }
+}

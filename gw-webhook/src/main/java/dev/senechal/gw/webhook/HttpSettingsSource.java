@@ -1,0 +1,7 @@
+package dev.senechal.gw.webhook;
+
+/** The HTTP settings in force; the engine answers from its current config snapshot. */
+@FunctionalInterface
+public interface HttpSettingsSource {
+  HttpSettings httpSettings();
+}

@@ -1,0 +1,186 @@
+package dev.senechal.gw.webhook.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.protocol.ProtocolCodec;
+import dev.senechal.gw.queue.JobQueue;
+import dev.senechal.gw.webhook.GatewayControl;
+import dev.senechal.gw.webhook.Health;
+import dev.senechal.gw.webhook.HttpServer;
+import dev.senechal.gw.webhook.HttpSettings;
+import dev.senechal.gw.webhook.HttpSettingsSource;
+import dev.senechal.gw.webhook.HttpStartException;
+import dev.senechal.gw.webhook.ListenAddress;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Javalin instance per distinct listen address: the webhook listener, the API listener, or one
+ * listener for both when the addresses are equal. Every listener answers {@code /healthz}. Each
+ * connection is closed after {@link #IDLE_TIMEOUT} without a byte, so a slow client cannot hold a
+ * thread.
+ */
+public final class JavalinHttpServer implements HttpServer {
+  private static final Logger log = LoggerFactory.getLogger(JavalinHttpServer.class);
+
+  /** How long a connection may stay silent, also in the middle of a request body. */
+  static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Threads per listener: small, as the store serializes writes anyway. */
+  static final int MAX_THREADS = 16;
+
+  private final HttpSettingsSource settings;
+  private final JobQueue queue;
+  private final Clock clock;
+  private final ObjectMapper json = ProtocolCodec.newMapper();
+  private final List<Javalin> listeners = new ArrayList<>();
+  private Javalin webhooks;
+  private Javalin api;
+  private boolean closed;
+
+  @Inject
+  JavalinHttpServer(HttpSettingsSource settings, JobQueue queue, Clock clock) {
+    this.settings = requireNonNull(settings, "settings is null");
+    this.queue = requireNonNull(queue, "queue is null");
+    this.clock = requireNonNull(clock, "clock is null");
+  }
+
+  @Override
+  public synchronized void start(GatewayControl control) {
+    requireNonNull(control, "control is null");
+    if (!listeners.isEmpty() || closed) {
+      throw new IllegalStateException("the HTTP server starts once");
+    }
+    HttpSettings now = settings.httpSettings();
+    Optional<ListenAddress> hooks = now.webhooks();
+    Optional<ListenAddress> apiAt = now.api();
+    boolean shared = hooks.isPresent() && hooks.equals(apiAt);
+    try {
+      if (hooks.isPresent()) {
+        webhooks = listen(hooks.get(), control, true, shared);
+      }
+      if (apiAt.isPresent()) {
+        api = shared ? webhooks : listen(apiAt.get(), control, false, true);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private Javalin listen(
+      ListenAddress address, GatewayControl control, boolean serveWebhooks, boolean serveApi) {
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    threads.setName("http-" + address.port());
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.showJavalinBanner = false;
+              config.startupWatcherEnabled = false;
+              config.jetty.threadPool = threads;
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    http.setSendServerVersion(false);
+                    ServerConnector connector =
+                        new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(address.host());
+                    connector.setPort(address.port());
+                    connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                    return connector;
+                  });
+            });
+    app.get("/healthz", ctx -> health(ctx, control));
+    if (serveApi) {
+      new ApiRoutes(settings, queue, control, clock, json).register(app);
+    }
+    if (serveWebhooks) {
+      new WebhookRoutes(settings, queue, control, clock, json).register(app);
+    }
+    app.error(404, ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty()) {
+        error(ctx, 404, "not_found", "no such path: " + ctx.path());
+      }
+    });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new HttpStartException("cannot listen on " + address + ": " + rootMessage(e), e);
+    }
+    listeners.add(app);
+    log.info(
+        "listening on {}:{} ({})",
+        address.host(),
+        app.port(),
+        serveWebhooks && serveApi ? "webhooks, api" : serveWebhooks ? "webhooks" : "api");
+    return app;
+  }
+
+  private void health(Context ctx, GatewayControl control) {
+    Health health = control.health();
+    ObjectNode body = json.createObjectNode();
+    body.put("status", health.status());
+    body.put("uptime_seconds", health.uptimeSeconds());
+    body.put("queue_depth", health.queueDepth());
+    body.put("plugins_loaded", health.pluginsLoaded());
+    body.put("plugins_circuit_open", health.pluginsCircuitOpen());
+    ctx.status(200).contentType("application/json").result(body.toString());
+  }
+
+  /** Answers {@code {"error": message, "code": code}} with {@code status}. */
+  static void error(Context ctx, int status, String code, String message) {
+    ctx.status(status)
+        .contentType("application/json")
+        .result(
+            ProtocolCodec.newMapper()
+                .createObjectNode()
+                .put("error", message)
+                .put("code", code)
+                .toString());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  @Override
+  public synchronized Optional<Integer> webhooksPort() {
+    return Optional.ofNullable(webhooks).map(Javalin::port);
+  }
+
+  @Override
+  public synchronized Optional<Integer> apiPort() {
+    return Optional.ofNullable(api).map(Javalin::port);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    for (Javalin app : listeners) {
+      try {
+        app.stop();
+      } catch (RuntimeException e) {
+        log.error("stopping a listener failed", e);
+      }
+    }
+    listeners.clear();
+    webhooks = null;
+    api = null;
+  }
+}
