@@ -3,6 +3,7 @@ package dev.senechal.gw.cli;
 import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.InstanceLockedException;
 import dev.senechal.gw.engine.config.ConfigException;
+import dev.senechal.gw.webhook.HttpStartException;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +59,7 @@ final class StartCommand implements Callable<Integer> {
     }
     try {
       gateway.start();
-    } catch (InstanceLockedException e) {
+    } catch (InstanceLockedException | HttpStartException e) {
       spec.commandLine().getErr().println("senechal-gw: " + e.getMessage());
       return Main.FAILURE;
     }

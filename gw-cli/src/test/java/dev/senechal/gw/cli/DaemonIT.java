@@ -108,6 +108,23 @@ class DaemonIT {
   }
 
   @Test
+  void anApiAddressInUseExitsOneNamingTheAddress() throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Path file =
+          config(
+              "  crash-once:\n    enabled: false\n"
+                  + "api:\n  listen: 127.0.0.1:" + taken.getLocalPort() + "\n  tokens:\n"
+                  + "    - {name: t, key: 0123456789abcdef0123, scopes: [read]}\n");
+      try (DaemonProcess daemon = DaemonProcess.start("start", "--config", file.toString())) {
+        assertThat(daemon.awaitExit(WAIT)).isEqualTo(1);
+        assertThat(daemon.stderr())
+            .contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+      }
+    }
+  }
+
+  @Test
   void killDashNineMidJobThenRestartKillsTheLeftoverPluginAndRerunsTheJob() throws Exception {
     Path file =
         config(
