@@ -335,6 +335,7 @@ class GatewayApiTest {
     assertThat(retried.body().get("retry_of").asText()).isEqualTo(dead);
     Job replay = gateway.job(retried.body().get("job_id").asText()).orElseThrow();
     assertThat(replay.retryOf()).isEqualTo(dead);
+    assertThat(replay.submittedBy().wireName()).isEqualTo("api");
     assertThat(json.readTree(replay.payload()).get("try").asInt()).isEqualTo(2);
 
     Answer again = post("/api/jobs/" + dead + "/retry", ADMIN, null);

@@ -421,7 +421,7 @@ final class ApiRoutes {
     }
     Job retry;
     try {
-      retry = queue.retry(id, payload);
+      retry = queue.retry(id, payload, SubmittedBy.API);
     } catch (JobNotFoundException e) {
       throw jobNotFound(id);
     } catch (JobNotRetryableException e) {
