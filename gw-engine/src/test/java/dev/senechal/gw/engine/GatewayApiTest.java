@@ -233,6 +233,20 @@ class GatewayApiTest {
     assertError(get("/api/jobs?status=done", READ), 400, "bad_request");
     assertError(get("/api/jobs?limit=0", READ), 400, "bad_request");
     assertError(post("/api/plugins/nobody/reset", ADMIN, null), 404, "plugin_not_found");
+    String big = "x".repeat(1024 * 1024);
+    assertError(
+        post("/api/trigger/first/poll", ADMIN, "{\"payload\": {\"s\": \"" + big + "\"}}"),
+        413,
+        "payload_too_large");
+    assertError(
+        post("/api/trigger/first/poll", ADMIN, "{\"payload\": {\"s\": \"" + big + big + "\"}}"),
+        413,
+        "body_too_large");
+    assertError(
+        post("/api/trigger/first/poll", ADMIN,
+            "{\"context\": {\"s\": \"" + "x".repeat(70 * 1024) + "\"}}"),
+        413,
+        "context_too_large");
     // None of the refused triggers enqueued anything.
     assertThat(gateway.jobs().depth()).isZero();
     assertThat(gateway.jobs().list(new dev.senechal.gw.queue.JobQuery(null, null, 10))).isEmpty();
