@@ -164,7 +164,8 @@ final class ApiRoutes {
       } catch (QueueException e) {
         log.error("API {} {}: the store failed", ctx.method(), ctx.path(), e);
         JavalinHttpServer.error(
-            ctx, 503, "store_unavailable", "the store cannot serve this now: " + e.getMessage());
+            ctx, 503, "store_unavailable",
+            "the store cannot serve this now (nothing was enqueued); see the daemon's log");
       } catch (RuntimeException e) {
         log.error("API {} {} failed", ctx.method(), ctx.path(), e);
         JavalinHttpServer.error(
