@@ -165,7 +165,7 @@ final class ApiRoutes {
         log.error("API {} {}: the store failed", ctx.method(), ctx.path(), e);
         JavalinHttpServer.error(
             ctx, 503, "store_unavailable",
-            "the store cannot serve this now (nothing was enqueued); see the daemon's log");
+            "the store cannot serve this request now; see the daemon's log");
       } catch (RuntimeException e) {
         log.error("API {} {} failed", ctx.method(), ctx.path(), e);
         JavalinHttpServer.error(
