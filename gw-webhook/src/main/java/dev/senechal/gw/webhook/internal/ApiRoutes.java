@@ -166,7 +166,10 @@ final class ApiRoutes {
         JavalinHttpServer.error(
             ctx, 503, "store_unavailable",
             "the store cannot serve this request now; see the daemon's log");
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
         log.error("API {} {} failed", ctx.method(), ctx.path(), e);
         JavalinHttpServer.error(
             ctx, 500, "internal_error", "the gateway failed to answer; see its log");
