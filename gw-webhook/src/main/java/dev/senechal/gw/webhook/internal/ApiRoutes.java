@@ -40,6 +40,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -57,6 +58,13 @@ final class ApiRoutes {
 
   /** The longest {@code ?wait=}; a longer one is refused (400), not shortened. */
   static final Duration MAX_WAIT = Duration.ofMinutes(5);
+
+  /**
+   * How many requests may wait ({@code ?wait=}) at once: half the listener's threads, so waiting
+   * clients never starve other requests (webhooks may share the listener). Past it a trigger is
+   * answered 202 at once, as when its wait runs out.
+   */
+  static final int MAX_WAITING = JavalinHttpServer.MAX_THREADS / 2;
 
   /** The most jobs {@code GET /api/jobs} lists at once. */
   static final int MAX_LIST_LIMIT = 1000;
@@ -96,6 +104,7 @@ final class ApiRoutes {
           new KnownPath(Pattern.compile("/api/plugins/[^/]+/reset"), HandlerType.POST),
           new KnownPath(Pattern.compile("/api/reload"), HandlerType.POST));
 
+  private final Semaphore waiting = new Semaphore(MAX_WAITING);
   private final HttpSettingsSource settings;
   private final JobQueue queue;
   private final GatewayControl control;
@@ -293,7 +302,19 @@ final class ApiRoutes {
     log.info("API: token {} triggered {} {} as job {}", token.name(), plugin, command, id);
     ctx.header("Location", "/api/jobs/" + id);
     if (wait.isPresent() && !wait.get().isZero()) {
-      Optional<List<Job>> tree = awaitTree(id, wait.get());
+      Optional<List<Job>> tree = Optional.empty();
+      if (waiting.tryAcquire()) {
+        try {
+          tree = awaitTree(id, wait.get());
+        } finally {
+          waiting.release();
+        }
+      } else {
+        log.warn(
+            "API: {} requests already wait; job {} is answered 202 without waiting",
+            MAX_WAITING,
+            id);
+      }
       if (tree.isPresent()) {
         ObjectNode answer = json.createObjectNode();
         answer.put("job_id", id);

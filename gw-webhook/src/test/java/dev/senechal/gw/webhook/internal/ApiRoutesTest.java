@@ -19,9 +19,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +48,7 @@ class ApiRoutesTest {
   private final AtomicReference<HttpSettings> settings = new AtomicReference<>();
   private QueueStore store;
   private JavalinHttpServer server;
+  private final StubControl control = new StubControl();
   private int port;
 
   /** The engine's side, answering as a started engine with one plugin {@code p} ({@code poll}). */
@@ -80,9 +85,17 @@ class ApiRoutesTest {
       return new ControlResult(true, JsonNodeFactory.instance.objectNode());
     }
 
+    /** Every await asked for; none completes until the test says so. */
+    final List<CompletableFuture<Job>> awaits = new CopyOnWriteArrayList<>();
+
+    final Semaphore awaited = new Semaphore(0);
+
     @Override
     public CompletableFuture<Job> await(String jobId) {
-      return new CompletableFuture<>();
+      CompletableFuture<Job> future = new CompletableFuture<>();
+      awaits.add(future);
+      awaited.release();
+      return future;
     }
   }
 
@@ -91,7 +104,7 @@ class ApiRoutesTest {
     settings.set(tokens(ApiToken.of("old", OLD_KEY, List.of("trigger:*", "read"))));
     store = QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("state.db")), clock);
     server = new JavalinHttpServer(settings::get, store, clock);
-    server.start(new StubControl());
+    server.start(control);
     port = server.apiPort().orElseThrow();
   }
 
@@ -106,12 +119,14 @@ class ApiRoutesTest {
   }
 
   private HttpResponse<String> trigger(String key, String body) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/trigger/p/poll"))
-            .header("Authorization", "Bearer " + key)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(request("/api/trigger/p/poll", key, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path, String key, String body) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Bearer " + key)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   @Test
@@ -144,5 +159,39 @@ class ApiRoutesTest {
     JsonNode body = json.readTree(response.body());
     assertThat(body.get("code").asText()).isEqualTo("store_unavailable");
     assertThat(body.get("error").asText()).isNotBlank();
+  }
+
+  @Test
+  void pastTheWaitingLimitATriggerIsAnswered202AtOnce() throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+    for (int i = 0; i < ApiRoutes.MAX_WAITING; i++) {
+      waiting.add(
+          http.sendAsync(
+              request("/api/trigger/p/poll?wait=5m", OLD_KEY, ""),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    // Each of them now holds a wait (the engine was asked to await its job).
+    control.awaited.acquire(ApiRoutes.MAX_WAITING);
+
+    HttpResponse<String> more =
+        http.send(request("/api/trigger/p/poll?wait=5m", OLD_KEY, ""),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(more.statusCode()).as(more.body()).isEqualTo(202);
+    assertThat(json.readTree(more.body()).get("settled").asBoolean()).isFalse();
+    assertThat(control.awaits).hasSize(ApiRoutes.MAX_WAITING);
+
+    // The engine stops: the waiting ones are told so, with the documented error.
+    control.awaits.forEach(f -> f.completeExceptionally(new IllegalStateException("stopped")));
+    for (CompletableFuture<HttpResponse<String>> response : waiting) {
+      HttpResponse<String> answer = response.get(30, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).isEqualTo(503);
+      assertThat(json.readTree(answer.body()).get("code").asText()).isEqualTo("shutting_down");
+    }
+    // The slots are free again.
+    HttpResponse<String> again =
+        http.send(request("/api/trigger/p/poll?wait=1ms", OLD_KEY, ""),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(again.statusCode()).isEqualTo(202);
+    assertThat(control.awaits).hasSize(ApiRoutes.MAX_WAITING + 1);
   }
 }
