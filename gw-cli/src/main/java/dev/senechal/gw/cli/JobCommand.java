@@ -3,10 +3,9 @@ package dev.senechal.gw.cli;
 import static dev.senechal.gw.cli.Output.cell;
 import static dev.senechal.gw.cli.Output.relative;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobJson;
 import dev.senechal.gw.queue.JobLogEntry;
 import dev.senechal.gw.queue.JobQuery;
 import dev.senechal.gw.queue.JobStatus;
@@ -61,11 +60,7 @@ final class JobCommand extends GroupCommand {
         }
       }
       if (json) {
-        ArrayNode array = Output.JSON.createArrayNode();
-        jobs.forEach(job -> array.add(JobJson.summary(job)));
-        ObjectNode root = Output.JSON.createObjectNode();
-        root.set("jobs", array);
-        Output.json(out, root);
+        Output.json(out, JobJson.list(jobs));
         return Main.OK;
       }
       printJobs(out, jobs, clock.instant());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobJson;
 import dev.senechal.gw.queue.JobNotFoundException;
 import dev.senechal.gw.queue.JobNotRetryableException;
 import dev.senechal.gw.queue.JobQuery;
@@ -165,10 +166,7 @@ final class JobRetryCommand extends StoreCommand {
   }
 
   private static ObjectNode entry(String newJobId, String originalId) {
-    ObjectNode node = Output.JSON.createObjectNode();
-    node.put("job_id", newJobId);
-    node.put("retry_of", originalId);
-    return node;
+    return JobJson.retried(newJobId, originalId);
   }
 
   private static ObjectNode skip(String jobId, String reason) {

@@ -1,24 +1,17 @@
 package dev.senechal.gw.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
-import dev.senechal.gw.dispatch.RefusedPlugin;
+import dev.senechal.gw.engine.ControlJson;
 import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.InitStatus;
 import dev.senechal.gw.engine.PluginHealth;
 import dev.senechal.gw.engine.config.GatewayConfig;
-import dev.senechal.gw.engine.config.PluginConfig;
 import dev.senechal.gw.queue.QueueStore;
-import dev.senechal.gw.queue.ScheduleEntry;
-import dev.senechal.gw.scheduler.ScheduledPlugin;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
@@ -34,54 +27,11 @@ final class PluginsCommand extends StoreCommand {
     PluginCatalog catalog = Gateway.check(config);
     Optional<QueueStore> store = StoreAccess.openExisting(config);
     try {
-      Map<String, PluginHealth> health = new LinkedHashMap<>();
-      Gateway.pluginHealth(catalog, store.map(QueueStore::pluginInits).orElse(List.of()))
-          .forEach(h -> health.put(h.plugin(), h));
-      ArrayNode rows = Output.JSON.createArrayNode();
-      for (LoadedPlugin plugin : catalog.loaded().values()) {
-        ObjectNode row = rows.addObject();
-        row.put("name", plugin.name());
-        row.put("status", "loaded");
-        row.put("version", plugin.manifest().version());
-        row.put("protocol", plugin.manifest().protocol());
-        ArrayNode commands = row.putArray("commands");
-        plugin.manifest().commands().keySet().forEach(commands::add);
-        row.put("directory", plugin.directory().toString());
-        PluginConfig configured = config.plugins().get(plugin.name());
-        if (configured != null && configured.schedule() != null) {
-          ObjectNode schedule = row.putObject("schedule");
-          schedule.put("every", configured.schedule().every().toString());
-          schedule.put("command", configured.schedule().command());
-          Optional<ScheduleEntry> timing =
-              store.flatMap(s -> s.find(plugin.name(), ScheduledPlugin.DEFAULT_SCHEDULE));
-          schedule.set("last_run", Output.instant(timing.map(ScheduleEntry::lastRun).orElse(null)));
-          schedule.set("next_run", Output.instant(timing.map(ScheduleEntry::nextRun).orElse(null)));
-        } else {
-          row.putNull("schedule");
-        }
-        row.putNull("reason");
-        PluginHealth pluginHealth = health.get(plugin.name());
-        row.put("healthy", pluginHealth.healthy());
-        ObjectNode init = row.putObject("init");
-        init.put("status", pluginHealth.init().wireName());
-        init.set("at", Output.instant(pluginHealth.at()));
-        init.put("error", pluginHealth.error());
-      }
-      for (RefusedPlugin refused : catalog.refused()) {
-        ObjectNode row = rows.addObject();
-        row.put("name", refused.name());
-        row.put("status", "refused");
-        row.put("directory", refused.directory().toString());
-        row.put("reason", refused.reason());
-      }
-      for (String name : catalog.notEnabled()) {
-        ObjectNode row = rows.addObject();
-        row.put("name", name);
-        row.put("status", "not_enabled");
-      }
+      List<PluginHealth> health =
+          Gateway.pluginHealth(catalog, store.map(QueueStore::pluginInits).orElse(List.of()));
+      ObjectNode root = ControlJson.plugins(config, catalog, health, store);
+      JsonNode rows = root.get("plugins");
       if (json) {
-        ObjectNode root = Output.JSON.createObjectNode();
-        root.set("plugins", rows);
         Output.json(out, root);
         return Main.OK;
       }

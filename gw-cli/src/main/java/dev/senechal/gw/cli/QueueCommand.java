@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobJson;
 import dev.senechal.gw.queue.JobQuery;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.QueueStore;

@@ -1,7 +1,6 @@
 package dev.senechal.gw.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.engine.ControlJson;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.QueueStore;
@@ -48,18 +47,7 @@ final class ResetCommand extends StoreCommand {
           + config.plugins().keySet() + ") and no circuit breaker of it in the store");
     }
     if (json) {
-      ObjectNode root = Output.JSON.createObjectNode();
-      root.put("plugin", plugin);
-      root.put("command", command);
-      ArrayNode closed = root.putArray("reset");
-      for (BreakerState breaker : reset) {
-        ObjectNode node = closed.addObject();
-        node.put("command", breaker.command());
-        node.put("was", breaker.state().wireName());
-        node.put("consecutive_failures", breaker.consecutiveFailures());
-        node.put("last_error", breaker.lastError());
-      }
-      Output.json(out, root);
+      Output.json(out, ControlJson.reset(plugin, command, reset));
       return Main.OK;
     }
     String which = plugin + (command == null ? "" : " " + command);

@@ -9,6 +9,7 @@ import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.JobJson;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.QueueStore;
@@ -114,7 +115,7 @@ final class RunCommand extends StoreCommand {
       }
       Job settled = waitFor(store, result.jobId());
       if (json) {
-        Output.json(out, JobJson.full(settled, store.attempts(settled.id()), List.of()));
+        Output.json(out, JobJson.full(settled, store.attempts(settled.id()), List.of(), List.of()));
       } else {
         out.printf("%s %s%s%n", settled.id(), settled.status().wireName(),
             settled.lastError() == null ? "" : ": " + settled.lastError());

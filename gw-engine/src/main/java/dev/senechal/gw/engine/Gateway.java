@@ -40,6 +40,7 @@ import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.PluginInitStore;
 import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
@@ -249,7 +250,11 @@ public final class Gateway implements AutoCloseable {
       // Last, so nothing is accepted over HTTP before the engine can run it.
       injector
           .getInstance(HttpServer.class)
-          .start(new GatewayHttpControl(this, injector.getInstance(Clock.class)));
+          .start(
+              new GatewayHttpControl(
+                  this,
+                  injector.getInstance(ScheduleStore.class),
+                  injector.getInstance(Clock.class)));
       started = true;
     } catch (RuntimeException e) {
       closeQuietly();

@@ -85,11 +85,16 @@ public interface JobQueue {
   /** The jobs enqueued by the settle of {@code parentJobId}, in the order they were enqueued. */
   List<Job> children(String parentJobId);
 
+  /** {@link #retry(String, String, SubmittedBy)} by the CLI ({@code job retry}). */
+  default Job retry(String jobId, String payload) {
+    return retry(jobId, payload, SubmittedBy.CLI);
+  }
+
   /**
-   * An operator's retry (SPEC §9, {@code job retry}): in one transaction, enqueues a new job that
-   * replays the {@code failed}, {@code timed_out} or {@code dead} job {@code jobId}: same plugin,
-   * command, context and max attempts, attempt 1, submitted by {@code cli}, no dedupe key, no
-   * parent, {@code retry_of} = {@code jobId}. A job is retried at most once (retry the retry
+   * An operator's retry (SPEC §9, {@code job retry}, {@code POST /api/jobs/{id}/retry}): in one
+   * transaction, enqueues a new job that replays the {@code failed}, {@code timed_out} or {@code
+   * dead} job {@code jobId}: same plugin, command, context and max attempts, attempt 1, submitted
+   * by {@code submittedBy}, no dedupe key, no parent, {@code retry_of} = {@code jobId}. A job is retried at most once (retry the retry
    * instead), so repeating a bulk retry replays nothing twice.
    *
    * @param payload the new job's payload (a JSON object), or {@code null} for the original's
@@ -99,7 +104,7 @@ public interface JobQueue {
    *     retried; nothing was written
    * @throws IllegalArgumentException {@code payload} is not a JSON object
    */
-  Job retry(String jobId, String payload);
+  Job retry(String jobId, String payload, SubmittedBy submittedBy);
 
   /** The jobs enqueued as retries of {@code jobId} ({@link #retry}), oldest first. */
   List<Job> retries(String jobId);

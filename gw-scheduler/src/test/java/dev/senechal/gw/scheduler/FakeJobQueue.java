@@ -14,6 +14,7 @@ import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.ScheduleEntry;
 import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.queue.Settlement;
+import dev.senechal.gw.queue.SubmittedBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -227,7 +228,7 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
-  public Job retry(String jobId, String payload) {
+  public Job retry(String jobId, String payload, SubmittedBy submittedBy) {
     throw new UnsupportedOperationException();
   }
 

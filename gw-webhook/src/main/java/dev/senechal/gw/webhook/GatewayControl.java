@@ -28,7 +28,8 @@ public interface GatewayControl {
   JsonNode plugins();
 
   /**
-   * Reloads the config file (validate, then swap); {@code senechal-gw reload --json}.
+   * Reloads the config file (validate, then swap), as SIGHUP does; the document of {@code POST
+   * /api/reload} (docs/api.md).
    *
    * @return the outcome; {@link ControlResult#ok()} is false when the file was rejected
    */

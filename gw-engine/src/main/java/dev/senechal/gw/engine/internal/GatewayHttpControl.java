@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.senechal.gw.engine.ControlJson;
 import dev.senechal.gw.engine.Gateway;
+import dev.senechal.gw.engine.ReloadResult;
+import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.webhook.GatewayControl;
 import dev.senechal.gw.webhook.Health;
@@ -21,11 +25,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GatewayHttpControl implements GatewayControl {
   private final Gateway gateway;
+  private final ScheduleStore schedules;
   private final Clock clock;
   private final Instant startedAt;
 
-  public GatewayHttpControl(Gateway gateway, Clock clock) {
+  public GatewayHttpControl(Gateway gateway, ScheduleStore schedules, Clock clock) {
     this.gateway = requireNonNull(gateway, "gateway is null");
+    this.schedules = requireNonNull(schedules, "schedules is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.startedAt = clock.instant();
   }
@@ -77,17 +83,38 @@ public final class GatewayHttpControl implements GatewayControl {
 
   @Override
   public JsonNode plugins() {
-    throw new UnsupportedOperationException("GET /api/plugins is not built yet");
+    return ControlJson.plugins(
+        gateway.config(), gateway.plugins(), gateway.pluginHealth(), Optional.of(schedules));
   }
 
+  /** {@link Gateway#reload()}, as SIGHUP and {@code senechal-gw reload} do. */
   @Override
   public ControlResult reload() {
-    throw new UnsupportedOperationException("POST /api/reload is not built yet");
+    ReloadResult result = gateway.reload();
+    return new ControlResult(result.applied(), ControlJson.reload(result));
   }
 
+  /**
+   * Closes breakers through {@link Gateway#breakers()}, as {@code senechal-gw reset} does; a
+   * plugin neither configured nor known to a breaker is refused, as there.
+   */
   @Override
   public ControlResult reset(String plugin, String command) {
-    throw new UnsupportedOperationException("POST /api/plugins/{name}/reset is not built yet");
+    requireNonNull(plugin, "plugin is null");
+    boolean known =
+        gateway.config().plugins().containsKey(plugin)
+            || gateway.breakers().breakers().stream().anyMatch(b -> b.plugin().equals(plugin));
+    if (!known) {
+      return new ControlResult(
+          false,
+          JsonNodeFactory.instance
+              .objectNode()
+              .put("error", "no plugin " + plugin + " in the config (configured: "
+                  + gateway.config().plugins().keySet() + ") and no circuit breaker of it")
+              .put("code", "plugin_not_found"));
+    }
+    return new ControlResult(
+        true, ControlJson.reset(plugin, command, gateway.breakers().reset(plugin, command)));
   }
 
   @Override

@@ -510,8 +510,9 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
-  public Job retry(String jobId, String payload) {
+  public Job retry(String jobId, String payload, SubmittedBy submittedBy) {
     requireNonNull(jobId, "jobId is null");
+    requireNonNull(submittedBy, "submittedBy is null");
     String newPayload =
         payload == null
             ? null
@@ -546,7 +547,7 @@ public final class SqliteStore implements QueueStore {
                       job.plugin(),
                       job.command(),
                       newPayload == null ? job.payload() : newPayload,
-                      SubmittedBy.CLI)
+                      submittedBy)
                   .withMaxAttempts(job.maxAttempts())
                   .withContext(job.context())
                   .withRetryOf(jobId);
