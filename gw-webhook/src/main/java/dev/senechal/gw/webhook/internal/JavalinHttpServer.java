@@ -97,6 +97,9 @@ public final class JavalinHttpServer implements HttpServer {
               config.jetty.addConnector(
                   (server, http) -> {
                     http.setSendServerVersion(false);
+                    // Dispatch on the headers: a webhook whose Content-Length is over its cap is
+                    // answered 413 at once, not after waiting for a body it will never read.
+                    http.setDelayDispatchUntilContent(false);
                     ServerConnector connector =
                         new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(address.host());
