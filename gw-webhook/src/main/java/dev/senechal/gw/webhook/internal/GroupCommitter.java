@@ -70,6 +70,16 @@ final class GroupCommitter {
     }
   }
 
+  /** Deliveries waiting for a commit to start (for tests). */
+  int waiting() {
+    lock.lock();
+    try {
+      return pending.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Commits the oldest pending deliveries; called holding the lock, releases it meanwhile. */
   private void commitPending() {
     committing = true;

@@ -239,6 +239,26 @@ class WebhookHttpTest {
     assertThat(github("/hook/github", "{}", "n-2").status()).isEqualTo(404);
   }
 
+  @Test
+  void onAListenerSharedWithTheApiHealthzStillAnswersBesideTheWebhooks() throws Exception {
+    ListenAddress both = new ListenAddress("127.0.0.1", 0);
+    try (JavalinHttpServer shared =
+        new JavalinHttpServer(
+            () -> new HttpSettings(both, ENDPOINTS, both, List.of()), store, clock)) {
+      shared.start(control);
+      int sharedPort = shared.webhooksPort().orElseThrow();
+      assertThat(shared.apiPort()).hasValue(sharedPort);
+      port = sharedPort;
+
+      HttpResponse<String> health =
+          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+              .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(github("/hook/github", "{}", "shared-1").status()).isEqualTo(202);
+      assertThat(jobs()).hasSize(1);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Refused: the bad-input catalogue
 
