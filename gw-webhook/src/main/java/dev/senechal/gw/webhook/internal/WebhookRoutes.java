@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.Delivery;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.JobQueue;
@@ -13,6 +15,7 @@ import dev.senechal.gw.queue.SubmittedBy;
 import dev.senechal.gw.webhook.DeliveryRejection;
 import dev.senechal.gw.webhook.GatewayControl;
 import dev.senechal.gw.webhook.HttpSettingsSource;
+import dev.senechal.gw.webhook.SignatureScheme;
 import dev.senechal.gw.webhook.WebhookEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +44,14 @@ import org.slf4j.LoggerFactory;
 final class WebhookRoutes {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
 
+  /** A {@code handle} job's payload is an event envelope (docs/protocol.md), built here. */
+  static final String HANDLE = "handle";
+
+  /** The {@code source} of a webhook's event, and its {@code type} unless the sender names one. */
+  static final String EVENT_SOURCE = "webhook";
+
+  static final String GITHUB_EVENT = "X-GitHub-Event";
+
   private final HttpSettingsSource settings;
   private final JobQueue queue;
   private final GatewayControl control;
@@ -47,6 +59,7 @@ final class WebhookRoutes {
   private final ObjectMapper json;
   private final WebhookRejections rejections;
   private final GroupCommitter committer;
+  private final ProtocolCodec codec = new ProtocolCodec();
 
   WebhookRoutes(
       HttpSettingsSource settings,
@@ -125,12 +138,20 @@ final class WebhookRoutes {
       JavalinHttpServer.error(ctx, 503, "plugin_unavailable", refused.get());
       return;
     }
+    String payload = payload(body, ctx.contentType());
+    if (endpoint.command().equals(HANDLE)) {
+      payload =
+          codec.encodeEvent(
+              new PluginEvent(
+                  eventType(endpoint, ctx),
+                  payload,
+                  UUID.randomUUID().toString(),
+                  EVENT_SOURCE,
+                  clock.instant(),
+                  null));
+    }
     NewJob job =
-        NewJob.of(
-                endpoint.plugin(),
-                endpoint.command(),
-                payload(body, ctx.contentType()),
-                SubmittedBy.WEBHOOK)
+        NewJob.of(endpoint.plugin(), endpoint.command(), payload, SubmittedBy.WEBHOOK)
             .withMaxAttempts(control.maxAttempts(endpoint.plugin()))
             .withContext(context(endpoint, deliveryId));
     EnqueueResult result;
@@ -233,6 +254,17 @@ final class WebhookRoutes {
       wrapped.put("content_type", contentType);
     }
     return wrapped.toString();
+  }
+
+  /** GitHub names its event in a header; every other delivery is of type {@code webhook}. */
+  private static String eventType(WebhookEndpoint endpoint, Context ctx) {
+    if (endpoint.scheme() == SignatureScheme.GITHUB) {
+      String event = ctx.header(GITHUB_EVENT);
+      if (event != null && !event.isBlank()) {
+        return event.strip();
+      }
+    }
+    return EVENT_SOURCE;
   }
 
   private String context(WebhookEndpoint endpoint, String deliveryId) {

@@ -132,7 +132,12 @@ class WebhookHttpTest {
   @Test
   void aSignedGithubDeliveryBecomesOneQueuedJobOfTheEndpointsPlugin() throws Exception {
     String body = "{\"action\":\"opened\",\"number\": 7}";
-    Reply reply = github("/hook/github", body, "d-1");
+    Reply reply =
+        post("/hook/github", body,
+            "X-Hub-Signature-256", "sha256=" + Signing.hex(GITHUB_SECRET, body),
+            "X-GitHub-Delivery", "d-1",
+            "X-GitHub-Event", "issues",
+            "Content-Type", "application/json");
 
     assertThat(reply.status()).isEqualTo(202);
     String jobId = reply.json().get("job_id").asText();
@@ -142,7 +147,14 @@ class WebhookHttpTest {
     assertThat(job.command()).isEqualTo("handle");
     assertThat(job.submittedBy()).isEqualTo(SubmittedBy.WEBHOOK);
     assertThat(job.maxAttempts()).isEqualTo(3);
-    assertThat(job.payload()).as("a JSON object body is kept byte for byte").isEqualTo(body);
+    JsonNode event = json.readTree(job.payload());
+    assertThat(event.get("type").asText()).as("GitHub's event name").isEqualTo("issues");
+    assertThat(event.get("source").asText()).isEqualTo("webhook");
+    assertThat(event.get("timestamp").asText()).isEqualTo(NOW.toString());
+    assertThat(event.get("event_id").asText()).isNotEmpty();
+    assertThat(job.payload())
+        .as("a JSON object body is the event's payload byte for byte")
+        .contains("\"payload\":" + body + ",");
     assertThat(json.readTree(job.context()))
         .isEqualTo(json.readTree(
             "{\"origin_source\":\"webhook\",\"origin_path\":\"/hook/github\","
@@ -179,6 +191,7 @@ class WebhookHttpTest {
 
   @Test
   void aBodyThatIsNotAJsonObjectArrivesWrappedWithItsContentType() throws Exception {
+    // /hook/slack runs 'command' (the payload is the body's), /hook/plain 'handle' (an event's).
     long t = NOW.getEpochSecond();
     String form = "token=x&text=caf%C3%A9";
     post("/hook/slack", form,
@@ -194,7 +207,7 @@ class WebhookHttpTest {
         "{\"body\":\"token=x&text=caf%C3%A9\","
             + "\"content_type\":\"application/x-www-form-urlencoded\"}"));
     JsonNode array = json.readTree(jobs().stream().filter(j -> j.plugin().equals("plain"))
-        .findFirst().orElseThrow().payload());
+        .findFirst().orElseThrow().payload()).get("payload");
     assertThat(array.get("body").asText()).as("JSON that is not an object is text too").isEqualTo("[1,2]");
     assertThat(array.has("content_type")).isTrue();
   }
