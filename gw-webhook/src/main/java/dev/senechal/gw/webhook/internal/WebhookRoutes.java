@@ -78,25 +78,22 @@ final class WebhookRoutes {
   }
 
   /**
-   * Registers catch-all handlers; they must come after /healthz and the API's routes, which
-   * Javalin then matches first.
+   * Registers a catch-all POST handler (it must come after the API's routes, which Javalin then
+   * matches first) and a before-handler answering 405 to any other method on an endpoint path;
+   * other paths keep Javalin's own handling (HEAD and GET of /healthz, the 404 of the listener).
    */
   void register(Javalin app) {
     app.post("*", this::deliver);
-    for (HandlerType method : HandlerType.values()) {
-      if (method.isHttpMethod() && method != HandlerType.POST && method != HandlerType.HEAD) {
-        app.addHttpHandler(method, "*", this::otherMethod);
-      }
-    }
+    app.before(this::otherMethod);
   }
 
   private void otherMethod(Context ctx) {
-    if (settings.httpSettings().endpoint(ctx.path()).isPresent()) {
+    if (ctx.method() != HandlerType.POST
+        && settings.httpSettings().endpoint(ctx.path()).isPresent()) {
       ctx.header("Allow", "POST");
       JavalinHttpServer.error(
           ctx, 405, "method_not_allowed", "a webhook endpoint takes POST only, not " + ctx.method());
-    } else {
-      notFound(ctx);
+      ctx.skipRemainingHandlers();
     }
   }
 

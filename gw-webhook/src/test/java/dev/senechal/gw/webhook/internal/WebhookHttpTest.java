@@ -267,6 +267,11 @@ class WebhookHttpTest {
           http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
               .build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
+      HttpResponse<Void> head =
+          http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+              .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+              HttpResponse.BodyHandlers.discarding());
+      assertThat(head.statusCode()).as("HEAD /healthz, as Javalin answers it").isEqualTo(200);
       assertThat(github("/hook/github", "{}", "shared-1").status()).isEqualTo(202);
       assertThat(jobs()).hasSize(1);
     }
@@ -376,6 +381,15 @@ class WebhookHttpTest {
             .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(put.statusCode()).isEqualTo(405);
+    HttpResponse<Void> head =
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hook/github"))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.discarding());
+    assertThat(head.statusCode()).isEqualTo(405);
+    HttpResponse<String> getUnknown =
+        http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope"))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(getUnknown.statusCode()).isEqualTo(404);
     assertThat(jobs()).isEmpty();
   }
 
