@@ -9,6 +9,7 @@ import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.SubmittedBy;
+import dev.senechal.gw.webhook.DeliveryRejection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ class GatewayWebhookTest {
   @TempDir Path dir;
 
   @Test
-  void aSignedDeliveryBecomesAWebhookJobThatTheEchoPluginRunsToSuccess() throws Exception {
+  void aSignedDeliveryBecomesAJobTheEchoPluginRunsToSuccessAndAForgeryIsCounted() throws Exception {
     Path file = dir.resolve("config.yaml");
     Files.writeString(
         file,
@@ -76,6 +77,18 @@ class GatewayWebhookTest {
       JsonNode event = new ObjectMapper().readTree(job.payload());
       assertThat(event.get("type").asText()).isEqualTo("push");
       assertThat(event.get("payload")).isEqualTo(new ObjectMapper().readTree(body));
+
+      HttpResponse<String> forged =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hook/echo"))
+                      .header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(gateway.rejectedDeliveries())
+          .isEqualTo(Map.of(DeliveryRejection.SIGNATURE_MISMATCH, 1L));
     }
   }
 }
