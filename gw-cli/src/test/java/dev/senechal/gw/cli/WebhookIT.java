@@ -57,8 +57,7 @@ class WebhookIT {
             HttpResponse.BodyHandlers.ofString());
   }
 
-  @Test
-  void aSignedDeliveryRunsOnceAReplayIsAnswered200AndAForgeryIs403() throws Exception {
+  private Path config() throws Exception {
     Path file = dir.resolve("config.yaml");
     Files.writeString(
         file,
@@ -68,14 +67,31 @@ class WebhookIT {
             + "webhooks:\n  listen: 127.0.0.1:0\n  endpoints:\n"
             + "    - path: /hook/echo\n      plugin: echo\n      scheme: standard-webhooks\n"
             + "      secret: whsec_" + Base64.getEncoder().encodeToString(KEY) + "\n");
+    return file;
+  }
+
+  /** The webhook port the daemon logged, once it is ready. */
+  private static int webhooksPort(DaemonProcess daemon) throws Exception {
+    JsonNode listening = daemon.awaitMessage("listening on", WAIT);
+    Matcher port =
+        Pattern.compile(":(\\d+) \\(webhooks").matcher(listening.path("message").asText());
+    assertThat(port.find()).as("port in %s", listening).isTrue();
+    daemon.awaitMessage("ready", WAIT);
+    return Integer.parseInt(port.group(1));
+  }
+
+  private QueueStore store() {
+    return QueueStore.openSqlite(
+        StoreConfig.defaults(dir.resolve("data/state.db")), Clock.systemUTC());
+  }
+
+  @Test
+  void aSignedDeliveryRunsOnceAReplayIsAnswered200AndAForgeryIs403() throws Exception {
+    Path file = config();
     String body = "{\"type\":\"invoice.paid\",\"amount\":42}";
     String jobId;
     try (DaemonProcess daemon = DaemonProcess.start("start", "--config", file.toString())) {
-      JsonNode listening = daemon.awaitMessage("listening on", WAIT);
-      Matcher port = Pattern.compile(":(\\d+) \\(webhooks").matcher(listening.path("message").asText());
-      assertThat(port.find()).as("port in %s", listening).isTrue();
-      int webhooks = Integer.parseInt(port.group(1));
-      daemon.awaitMessage("ready", WAIT);
+      int webhooks = webhooksPort(daemon);
       long now = System.currentTimeMillis() / 1000;
 
       HttpResponse<String> accepted = post(webhooks, "msg_1", now, sign("msg_1", now, body), body);
@@ -99,14 +115,39 @@ class WebhookIT {
       daemon.signal("TERM");
       assertThat(daemon.awaitExit(WAIT)).isZero();
     }
-    try (QueueStore store =
-        QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("data/state.db")), Clock.systemUTC())) {
+    try (QueueStore store = store()) {
       List<Job> jobs = store.list(JobQuery.all(10));
       assertThat(jobs).extracting(Job::id).containsExactly(jobId);
       assertThat(jobs.get(0).status()).isEqualTo(JobStatus.SUCCEEDED);
       assertThat(jobs.get(0).submittedBy()).isEqualTo(SubmittedBy.WEBHOOK);
       assertThat(JSON.readTree(jobs.get(0).context()).get("origin_delivery_id").asText())
           .isEqualTo("msg_1");
+    }
+  }
+
+  @Test
+  void anAcceptedDeliverySurvivesKillDashNineWithItsDeliveryId() throws Exception {
+    Path file = config();
+    String body = "{\"type\":\"order.created\"}";
+    long now = System.currentTimeMillis() / 1000;
+    String signature = sign("msg_k", now, body);
+    String jobId;
+    try (DaemonProcess daemon = DaemonProcess.start("start", "--config", file.toString())) {
+      HttpResponse<String> accepted = post(webhooksPort(daemon), "msg_k", now, signature, body);
+      assertThat(accepted.statusCode()).isEqualTo(202);
+      jobId = JSON.readTree(accepted.body()).get("job_id").asText();
+      daemon.signal("KILL");
+      daemon.awaitExit(WAIT);
+    }
+    try (DaemonProcess daemon = DaemonProcess.start("start", "--config", file.toString())) {
+      HttpResponse<String> again = post(webhooksPort(daemon), "msg_k", now, signature, body);
+      assertThat(again.statusCode()).as("the delivery id was committed with the job").isEqualTo(200);
+      assertThat(JSON.readTree(again.body()).get("job_id").asText()).isEqualTo(jobId);
+      daemon.signal("TERM");
+      assertThat(daemon.awaitExit(WAIT)).isZero();
+    }
+    try (QueueStore store = store()) {
+      assertThat(store.list(JobQuery.all(10))).extracting(Job::id).containsExactly(jobId);
     }
   }
 }

@@ -53,7 +53,6 @@ final class WebhookRoutes {
   static final String GITHUB_EVENT = "X-GitHub-Event";
 
   private final HttpSettingsSource settings;
-  private final JobQueue queue;
   private final GatewayControl control;
   private final Clock clock;
   private final ObjectMapper json;
@@ -69,12 +68,11 @@ final class WebhookRoutes {
       ObjectMapper json,
       WebhookRejections rejections) {
     this.settings = requireNonNull(settings, "settings is null");
-    this.queue = requireNonNull(queue, "queue is null");
     this.control = requireNonNull(control, "control is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.json = requireNonNull(json, "json is null");
     this.rejections = requireNonNull(rejections, "rejections is null");
-    this.committer = new GroupCommitter(queue);
+    this.committer = new GroupCommitter(requireNonNull(queue, "queue is null"));
   }
 
   /**
@@ -156,8 +154,10 @@ final class WebhookRoutes {
       result = committer.commit(new Delivery(endpoint.path(), deliveryId, job));
     } catch (RuntimeException e) {
       log.error(
-          "webhook delivery {} to {} could not be stored; answered 503", deliveryId,
-          endpoint.path(), e);
+          "webhook delivery {} to {} could not be stored; answered 503",
+          deliveryId,
+          endpoint.path(),
+          e);
       JavalinHttpServer.error(
           ctx, 503, "store_unavailable", "the delivery could not be stored; send it again later");
       return;
@@ -173,7 +173,9 @@ final class WebhookRoutes {
       ctx.status(200);
     } else {
       log.debug(
-          "webhook delivery {} to {} enqueued as job {}", deliveryId, endpoint.path(),
+          "webhook delivery {} to {} enqueued as job {}",
+          deliveryId,
+          endpoint.path(),
           result.jobId());
       ctx.status(202);
     }
