@@ -226,25 +226,21 @@ final class WebhookRoutes {
    * …}}, or {@code body_base64} instead of {@code body} when the bytes are not UTF-8.
    */
   private String payload(byte[] body, String contentType) {
-    try {
-      JsonNode parsed = json.readTree(body);
-      if (parsed != null && parsed.isObject()) {
-        return new String(body, StandardCharsets.UTF_8);
+    String text = utf8(body);
+    if (text != null) {
+      try {
+        JsonNode parsed = json.readTree(text);
+        if (parsed != null && parsed.isObject()) {
+          return text;
+        }
+      } catch (IOException e) {
+        // Not JSON: wrapped below.
       }
-    } catch (IOException e) {
-      // Not JSON: wrapped below.
     }
     ObjectNode wrapped = json.createObjectNode();
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(body))
-              .toString();
+    if (text != null) {
       wrapped.put("body", text);
-    } catch (CharacterCodingException e) {
+    } else {
       wrapped.put("body_base64", Base64.getEncoder().encodeToString(body));
     }
     if (contentType == null) {
@@ -253,6 +249,20 @@ final class WebhookRoutes {
       wrapped.put("content_type", contentType);
     }
     return wrapped.toString();
+  }
+
+  /** The body as text when it is valid UTF-8, else null. */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** GitHub names its event in a header; every other delivery is of type {@code webhook}. */

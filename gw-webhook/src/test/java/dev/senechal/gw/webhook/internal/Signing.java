@@ -12,10 +12,14 @@ final class Signing {
   private Signing() {}
 
   static byte[] hmac(byte[] key, String message) {
+    return hmac(key, message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] hmac(byte[] key, byte[] message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+      return mac.doFinal(message);
     } catch (GeneralSecurityException e) {
       throw new AssertionError(e);
     }

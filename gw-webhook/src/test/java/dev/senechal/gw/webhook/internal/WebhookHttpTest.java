@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -210,6 +211,26 @@ class WebhookHttpTest {
         .findFirst().orElseThrow().payload()).get("payload");
     assertThat(array.get("body").asText()).as("JSON that is not an object is text too").isEqualTo("[1,2]");
     assertThat(array.has("content_type")).isTrue();
+  }
+
+  @Test
+  void aBodyThatIsNotUtf8ArrivesAsBase64() throws Exception {
+    byte[] body = {(byte) 0xff, (byte) 0xfe, '{', '}'};
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hook/plain"))
+                .header("X-Signature", HexFormat.of().formatHex(
+                    Signing.hmac("plain-secret".getBytes(StandardCharsets.UTF_8), body)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(202);
+    JsonNode payload = json.readTree(jobs().get(0).payload()).get("payload");
+    assertThat(payload).isEqualTo(json.readTree(
+        "{\"body_base64\":\"" + Base64.getEncoder().encodeToString(body)
+            + "\",\"content_type\":\"application/octet-stream\"}"));
   }
 
   @Test
