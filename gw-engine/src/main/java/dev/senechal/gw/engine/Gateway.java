@@ -44,6 +44,7 @@ import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
+import dev.senechal.gw.webhook.DeliveryRejection;
 import dev.senechal.gw.webhook.HttpServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -412,6 +413,14 @@ public final class Gateway implements AutoCloseable {
   /** The port the API listener is bound to, when the config has an {@code api} section. */
   public Optional<Integer> apiPort() {
     return injector.getInstance(HttpServer.class).apiPort();
+  }
+
+  /**
+   * Webhook deliveries refused since start, per reason (only reasons seen so far); each was also
+   * logged at WARN. See docs/webhooks.md.
+   */
+  public Map<DeliveryRejection, Long> rejectedDeliveries() {
+    return injector.getInstance(HttpServer.class).rejectedDeliveries();
   }
 
   /** The plugins loaded, refused and found but not enabled. */

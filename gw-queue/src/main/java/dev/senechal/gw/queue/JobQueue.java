@@ -18,6 +18,20 @@ public interface JobQueue {
   EnqueueResult enqueue(NewJob job);
 
   /**
+   * Enqueues the jobs of several deliveries in ONE durable transaction (group commit: one sync for
+   * all), storing each delivery id with its job. A delivery whose {@code (endpoint, deliveryId)}
+   * was stored within {@link Delivery#REPLAY_WINDOW} (also earlier in the same list) enqueues
+   * nothing: its result is the first delivery's job id with {@code deduplicated} true.
+   *
+   * @return one result per delivery, in order
+   * @throws QueueException the transaction failed; nothing of any delivery was written
+   */
+  default List<EnqueueResult> enqueueDeliveries(List<Delivery> deliveries) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not store webhook deliveries");
+  }
+
+  /**
    * Claims the oldest runnable job ({@code queued} and due) and marks it {@code running}, in one
    * transaction.
    */
@@ -112,7 +126,10 @@ public interface JobQueue {
   /** The earliest instant a queued job becomes runnable, if any job is queued. */
   Optional<Instant> nextDueAt();
 
-  /** Deletes job-log rows of attempts completed before {@code cutoff}; returns how many. */
+  /**
+   * Deletes job-log rows of attempts completed before {@code cutoff}; returns how many. Also
+   * forgets delivery ids older than {@link Delivery#REPLAY_WINDOW}.
+   */
   int pruneJobLog(Instant cutoff);
 
   /**

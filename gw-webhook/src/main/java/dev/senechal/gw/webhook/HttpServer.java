@@ -1,5 +1,6 @@
 package dev.senechal.gw.webhook;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,14 @@ public interface HttpServer extends AutoCloseable {
 
   /** The port the API listener is bound to, when it runs. */
   Optional<Integer> apiPort();
+
+  /**
+   * Webhook deliveries refused since start, per reason (only reasons seen so far), in the order of
+   * {@link DeliveryRejection}.
+   */
+  default Map<DeliveryRejection, Long> rejectedDeliveries() {
+    return Map.of();
+  }
 
   /** Stops accepting, lets requests in flight finish briefly, closes the listeners. Idempotent. */
   @Override

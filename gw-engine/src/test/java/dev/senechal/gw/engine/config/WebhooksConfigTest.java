@@ -173,6 +173,27 @@ webhooks:
   }
 
   @Test
+  void aStandardWebhooksWhsecSecretMustBeBase64AfterThePrefix() {
+    ConfigProblem problem =
+        onlyProblem(
+            PLUGINS
+                + """
+                  webhooks:
+                    listen: 127.0.0.1:8081
+                    endpoints:
+                      - { path: /a, plugin: gh, secret: whsec_not*base64!, scheme: standard-webhooks }
+                      - { path: /b, plugin: gh, secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw, scheme: standard-webhooks }
+                      - { path: /c, plugin: gh, secret: plain-bytes, scheme: standard-webhooks }
+                      - { path: /d, plugin: gh, secret: whsec_not*base64!, scheme: stripe }
+                  """);
+
+    assertThat(problem.keyPath()).isEqualTo("webhooks.endpoints[0].secret");
+    assertThat(problem.message())
+        .contains("after 'whsec_' must come the base64 of the key")
+        .doesNotContain("not*base64");
+  }
+
+  @Test
   void anEmptySectionStillNeedsListen() {
     assertThat(onlyProblem(PLUGINS + "webhooks:\n"))
         .extracting(ConfigProblem::keyPath)

@@ -27,7 +27,8 @@ final class SchemaMigrations {
           "V001__init.sql",
           "V002__retry_of.sql",
           "V003__circuit_breakers.sql",
-          "V004__plugin_init.sql");
+          "V004__plugin_init.sql",
+          "V005__webhook_deliveries.sql");
 
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrations.class);
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.BreakerTransition;
+import dev.senechal.gw.queue.Delivery;
 import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
@@ -200,6 +201,45 @@ public final class SqliteStore implements QueueStore {
         "enqueue a " + job.command() + " job for plugin " + job.plugin(),
         config.synchronous(),
         tx -> insertJob(tx, job));
+  }
+
+  @Override
+  public List<EnqueueResult> enqueueDeliveries(List<Delivery> deliveries) {
+    List<Delivery> all = List.copyOf(deliveries);
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    return write(
+        "enqueue " + all.size() + " webhook deliveries",
+        config.synchronous(),
+        tx -> {
+          long since = tx.now - Delivery.REPLAY_WINDOW.toMillis();
+          List<EnqueueResult> results = new ArrayList<>(all.size());
+          for (Delivery delivery : all) {
+            Optional<String> original =
+                tx.handle
+                    .createQuery(StoreSql.FIND_DELIVERY)
+                    .bind("endpoint", delivery.endpoint())
+                    .bind("deliveryId", delivery.deliveryId())
+                    .bind("since", since)
+                    .mapTo(String.class)
+                    .findFirst();
+            if (original.isPresent()) {
+              results.add(new EnqueueResult(original.get(), true));
+              continue;
+            }
+            EnqueueResult result = insertJob(tx, delivery.job());
+            tx.handle
+                .createUpdate(StoreSql.PUT_DELIVERY)
+                .bind("endpoint", delivery.endpoint())
+                .bind("deliveryId", delivery.deliveryId())
+                .bind("jobId", result.jobId())
+                .bind("now", tx.now)
+                .execute();
+            results.add(result);
+          }
+          return results;
+        });
   }
 
   @Override
@@ -593,6 +633,10 @@ public final class SqliteStore implements QueueStore {
               tx.handle
                   .createUpdate(StoreSql.PRUNE_DEDUPE_HITS)
                   .bind("cutoff", cutoffMillis)
+                  .execute();
+              tx.handle
+                  .createUpdate(StoreSql.PRUNE_DELIVERIES)
+                  .bind("cutoff", tx.now - Delivery.REPLAY_WINDOW.toMillis())
                   .execute();
               return tx.handle
                   .createUpdate(StoreSql.PRUNE_JOB_LOG)

@@ -22,6 +22,7 @@ final class StoreSql {
   static final String FIND_BREAKER = load("find_breaker");
   static final String FIND_CHILD = load("find_child");
   static final String FIND_DEDUPE_MATCH = load("find_dedupe_match");
+  static final String FIND_DELIVERY = load("find_delivery");
   static final String FIND_JOB = load("find_job");
   static final String FIND_PLUGIN_INIT = load("find_plugin_init");
   static final String FIND_SCHEDULE = load("find_schedule");
@@ -37,7 +38,9 @@ final class StoreSql {
   static final String LIST_JOBS = load("list_jobs");
   static final String NEXT_DUE_AT = load("next_due_at");
   static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
+  static final String PRUNE_DELIVERIES = load("prune_deliveries");
   static final String PRUNE_JOB_LOG = load("prune_job_log");
+  static final String PUT_DELIVERY = load("put_delivery");
   static final String PUT_BREAKER = load("put_breaker");
   static final String PUT_PLUGIN_INIT = load("put_plugin_init");
   static final String PUT_STATE = load("put_state");

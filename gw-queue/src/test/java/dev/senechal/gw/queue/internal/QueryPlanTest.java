@@ -44,6 +44,8 @@ class QueryPlanTest extends StoreTestSupport {
         Arguments.of("job_log_after", StoreSql.JOB_LOG_AFTER, "INTEGER PRIMARY KEY"),
         Arguments.of("prune_job_log", StoreSql.PRUNE_JOB_LOG, "job_log_completed"),
         Arguments.of("prune_dedupe_hits", StoreSql.PRUNE_DEDUPE_HITS, "dedupe_hits_last_hit"),
+        Arguments.of("find_delivery", StoreSql.FIND_DELIVERY, "PRIMARY KEY"),
+        Arguments.of("prune_deliveries", StoreSql.PRUNE_DELIVERIES, "webhook_deliveries_received"),
         Arguments.of("dedupe_hits_of_job", StoreSql.DEDUPE_HITS_OF_JOB, "dedupe_hits"),
         Arguments.of("get_state", StoreSql.GET_STATE, "plugin_state"),
         Arguments.of("find_schedule", StoreSql.FIND_SCHEDULE, "schedules"),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.JobQueue;
+import dev.senechal.gw.webhook.DeliveryRejection;
 import dev.senechal.gw.webhook.GatewayControl;
 import dev.senechal.gw.webhook.Health;
 import dev.senechal.gw.webhook.HttpServer;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -47,6 +49,7 @@ public final class JavalinHttpServer implements HttpServer {
   private final Clock clock;
   private final ObjectMapper json = ProtocolCodec.newMapper();
   private final List<Javalin> listeners = new ArrayList<>();
+  private final WebhookRejections rejections = new WebhookRejections();
   private Javalin webhooks;
   private Javalin api;
   private boolean closed;
@@ -94,6 +97,9 @@ public final class JavalinHttpServer implements HttpServer {
               config.jetty.addConnector(
                   (server, http) -> {
                     http.setSendServerVersion(false);
+                    // Dispatch on the headers: a webhook whose Content-Length is over its cap is
+                    // answered 413 at once, not after waiting for a body it will never read.
+                    http.setDelayDispatchUntilContent(false);
                     ServerConnector connector =
                         new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(address.host());
@@ -107,7 +113,7 @@ public final class JavalinHttpServer implements HttpServer {
       new ApiRoutes(settings, queue, control, clock, json).register(app);
     }
     if (serveWebhooks) {
-      new WebhookRoutes(settings, queue, control, clock, json).register(app);
+      new WebhookRoutes(settings, queue, control, clock, json, rejections).register(app);
     }
     app.error(404, ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty()) {
@@ -167,6 +173,11 @@ public final class JavalinHttpServer implements HttpServer {
   @Override
   public synchronized Optional<Integer> apiPort() {
     return Optional.ofNullable(api).map(Javalin::port);
+  }
+
+  @Override
+  public Map<DeliveryRejection, Long> rejectedDeliveries() {
+    return rejections.snapshot();
   }
 
   @Override

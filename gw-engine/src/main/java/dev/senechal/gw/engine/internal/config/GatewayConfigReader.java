@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -677,6 +678,9 @@ public final class GatewayConfigReader {
                         WebhookScheme::wireName,
                         WebhookScheme::fromWireName))
             .orElse(null);
+    if (scheme == WebhookScheme.STANDARD_WEBHOOKS && secret != null && !secret.isEmpty()) {
+      checkStandardWebhooksSecret(m.child("secret"), m.get("secret").orElseThrow(), secret);
+    }
     String header;
     if (m.has("signature_header")) {
       header =
@@ -708,6 +712,36 @@ public final class GatewayConfigReader {
         () ->
             new WebhookEndpointConfig(
                 urlPath, plugin, command, secret, header, scheme, maxBodySize));
+  }
+
+  /**
+   * A standard-webhooks secret written {@code whsec_…} is the base64 of the key (that
+   * specification's convention); anything else after the prefix is a copy-paste error, reported
+   * without showing the secret.
+   */
+  private void checkStandardWebhooksSecret(String path, Node node, Secret secret) {
+    String text = secret.reveal();
+    if (!text.startsWith("whsec_")) {
+      return;
+    }
+    String encoded = text.substring("whsec_".length());
+    boolean valid;
+    try {
+      byte[] key =
+          encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0
+              ? Base64.getUrlDecoder().decode(encoded)
+              : Base64.getDecoder().decode(encoded);
+      valid = key.length > 0;
+    } catch (IllegalArgumentException e) {
+      valid = false;
+    }
+    if (!valid) {
+      problems.add(
+          path,
+          node,
+          "is not a standard-webhooks secret: after 'whsec_' must come the base64 of the key"
+              + " (copy the whole secret as the sender shows it)");
+    }
   }
 
   private String endpointPath(String path, Node node) {

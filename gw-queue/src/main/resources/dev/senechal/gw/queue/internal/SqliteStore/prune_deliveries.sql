@@ -1,0 +1,2 @@
+DELETE FROM webhook_deliveries
+WHERE received_at < :cutoff
