@@ -67,6 +67,13 @@ class GatewayHttpTest {
         assertThat(health.get("plugins_circuit_open").asInt()).isZero();
         assertThat(health.get("queue_depth").asInt()).isZero();
         assertThat(health.has("uptime_seconds")).isTrue();
+        HttpResponse<String> missing =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(new ObjectMapper().readTree(missing.body()).path("code").asText())
+            .isEqualTo("not_found");
       }
     }
   }

@@ -115,8 +115,11 @@ public final class JavalinHttpServer implements HttpServer {
     if (serveWebhooks) {
       new WebhookRoutes(settings, queue, control, clock, json, rejections).register(app);
     }
+    // Javalin answers an unmatched path with a plain-text body; a 404 of our own routes is JSON
+    // already and is left as it is.
     app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
+      String type = ctx.res().getContentType();
+      if (type == null || !type.startsWith("application/json")) {
         error(ctx, 404, "not_found", "no such path: " + ctx.path());
       }
     });
