@@ -20,6 +20,9 @@ import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.ScheduleEntry;
+import dev.senechal.gw.queue.SettleListener;
+import dev.senechal.gw.queue.SettleSource;
+import dev.senechal.gw.queue.SettledAttempt;
 import dev.senechal.gw.queue.Settlement;
 import dev.senechal.gw.queue.StaleSettlementException;
 import dev.senechal.gw.queue.StateTooLargeException;
@@ -37,7 +40,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -49,6 +54,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -118,6 +124,14 @@ public final class SqliteStore implements QueueStore {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock readLock = new ReentrantLock();
   private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+  private final List<SettleListener> settleListeners = new CopyOnWriteArrayList<>();
+  /**
+   * (plugin, command) pairs known to have no breaker row. Only the daemon counts failures (one per
+   * store), and another process (the CLI's reset) only ever removes rows, so a pair stays clean
+   * until this process counts a failure for it; a success then costs no breaker read.
+   */
+  private final Set<String> cleanBreakers = ConcurrentHashMap.newKeySet();
+  private final SettleReporter reporter;
   private final PluginStateJson stateJson = new PluginStateJson();
   private Synchronous writerSynchronous; // guarded by writeLock
   private volatile boolean closed;
@@ -131,6 +145,9 @@ public final class SqliteStore implements QueueStore {
     this.writerSynchronous = config.synchronous();
     this.claimSynchronous =
         config.synchronous() == Synchronous.OFF ? Synchronous.OFF : Synchronous.NORMAL;
+    this.reporter =
+        new SettleReporter(
+            Path.of(path + "-wal"), config.synchronous() == Synchronous.FULL, this::report);
   }
 
   /**
@@ -255,7 +272,7 @@ public final class SqliteStore implements QueueStore {
     String jobId = settlement.jobId();
     return write(
         "settle job " + jobId + " attempt " + settlement.attempt(),
-        config.synchronous(),
+        claimSynchronous, // synced and reported by the settle reporter
         tx -> {
           Job job = findJob(tx.handle, jobId).orElse(null);
           if (job == null) {
@@ -275,15 +292,14 @@ public final class SqliteStore implements QueueStore {
                 settlement.stateReplace(),
                 "state_updates of job " + jobId);
           }
-          // The settled job is built from the row read above and the change made to it, which
-          // saves reading it again.
-          Job settled;
           boolean retry = settlement.retryAt() != null;
+          Outcome outcome;
           if (retry && job.attempt() < job.maxAttempts()) {
             long runnableAt = Math.max(tx.now, settlement.retryAt().toEpochMilli());
-            requeue(tx, jobId, runnableAt, settlement.lastError());
-            settled =
-                JobRows.requeued(job, Instant.ofEpochMilli(runnableAt), settlement.lastError());
+            outcome =
+                Outcome.requeued(
+                    SettleSource.DISPATCH, settlement.outcome(), runnableAt,
+                    settlement.lastError(), settlement.lastError());
           } else if (retry) {
             String error =
                 "dead after "
@@ -292,18 +308,19 @@ public final class SqliteStore implements QueueStore {
                     + job.maxAttempts()
                     + " attempts: "
                     + settlement.lastError();
-            finish(tx, jobId, JobStatus.DEAD, error);
-            settled = JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), error);
-          } else {
-            finish(tx, jobId, settlement.outcome(), settlement.lastError());
-            settled =
-                JobRows.finished(
-                    job,
-                    settlement.outcome(),
-                    Instant.ofEpochMilli(tx.now),
+            outcome =
+                Outcome.finished(
+                    SettleSource.DISPATCH, settlement.outcome(), JobStatus.DEAD, error,
                     settlement.lastError());
+          } else {
+            outcome =
+                Outcome.finished(
+                    SettleSource.DISPATCH, settlement.outcome(), settlement.outcome(),
+                    settlement.lastError(), settlement.lastError());
           }
-          insertJobLog(tx, job, settlement.outcome(), settlement.lastError(), settlement.log());
+          Job settled =
+              settleAttempt(
+                  tx, job, outcome.with(settlement.log(), settlement.breakerThreshold()));
           for (NewJob child : settlement.children()) {
             insertJob(tx, child);
           }
@@ -320,64 +337,66 @@ public final class SqliteStore implements QueueStore {
 
   @Override
   public List<OrphanRecovery> recoverOrphans() {
-    return write(
-        "recover orphaned jobs",
-        config.synchronous(),
-        tx -> {
-          List<Job> orphans = tx.handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list();
-          List<OrphanRecovery> recovered = new ArrayList<>(orphans.size());
-          for (Job job : orphans) {
-            int attempt = job.attempt();
-            String crash = "the daemon stopped while attempt " + attempt + " was running";
-            insertJobLog(tx, job, JobStatus.FAILED, crash, AttemptLog.EMPTY);
-            OrphanRecovery recovery;
-            if (attempt < job.maxAttempts()) {
-              requeue(tx, job.id(), tx.now, "recovered after " + crash);
-              tx.enqueued = true;
-              recovery = new OrphanRecovery(job, JobStatus.QUEUED, attempt + 1);
-            } else {
-              String error = "dead: " + crash + ", the last of " + job.maxAttempts() + " attempts";
-              finish(tx, job.id(), JobStatus.DEAD, error);
-              recovery = new OrphanRecovery(job, JobStatus.DEAD, attempt);
-            }
-            recovered.add(recovery);
-            tx.afterCommit(
-                () ->
-                    log.warn(
-                        "recovered job {} of plugin {} ({}): {} after the daemon stopped while"
-                            + " attempt {} was running",
-                        job.id(),
-                        job.plugin(),
-                        job.command(),
-                        recovery.status().wireName(),
-                        attempt));
-          }
-          return List.copyOf(recovered);
-        });
+    List<OrphanRecovery> recovered =
+        write(
+            "recover orphaned jobs",
+            claimSynchronous, // synced and reported by the settle reporter, awaited below
+            tx -> {
+              List<Job> orphans = tx.handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list();
+              List<OrphanRecovery> result = new ArrayList<>(orphans.size());
+              for (Job job : orphans) {
+                int attempt = job.attempt();
+                String crash = "the daemon stopped while attempt " + attempt + " was running";
+                Outcome outcome;
+                if (attempt < job.maxAttempts()) {
+                  outcome =
+                      Outcome.requeued(
+                          SettleSource.RECOVERY, JobStatus.FAILED, tx.now,
+                          "recovered after " + crash, crash);
+                } else {
+                  outcome =
+                      Outcome.finished(
+                          SettleSource.RECOVERY, JobStatus.FAILED, JobStatus.DEAD,
+                          "dead: " + crash + ", the last of " + job.maxAttempts() + " attempts",
+                          crash);
+                }
+                // Not counted by the circuit breaker: the daemon, not the plugin, ended it.
+                Job settled = settleAttempt(tx, job, outcome.with(AttemptLog.EMPTY, 0));
+                result.add(new OrphanRecovery(job, settled.status(), settled.attempt()));
+              }
+              return List.copyOf(result);
+            });
+    awaitReported();
+    return recovered;
   }
 
   @Override
   public List<Job> deadLetterQueued(String plugin, String reason) {
     requireNonNull(plugin, "plugin is null");
     requireNonNull(reason, "reason is null");
-    return write(
-        "dead-letter the queued jobs of plugin " + plugin,
-        config.synchronous(),
-        tx -> {
-          List<Job> queued =
-              tx.handle
-                  .createQuery(StoreSql.QUEUED_OF_PLUGIN)
-                  .bind("plugin", plugin)
-                  .map(JobRows.JOB)
-                  .list();
-          List<Job> dead = new ArrayList<>(queued.size());
-          for (Job job : queued) {
-            finish(tx, job.id(), JobStatus.DEAD, reason);
-            insertJobLog(tx, job, JobStatus.DEAD, reason, AttemptLog.EMPTY);
-            dead.add(JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), reason));
-          }
-          return List.copyOf(dead);
-        });
+    List<Job> dead =
+        write(
+            "dead-letter the queued jobs of plugin " + plugin,
+            claimSynchronous, // synced and reported by the settle reporter, awaited below
+            tx -> {
+              List<Job> queued =
+                  tx.handle
+                      .createQuery(StoreSql.QUEUED_OF_PLUGIN)
+                      .bind("plugin", plugin)
+                      .map(JobRows.JOB)
+                      .list();
+              List<Job> result = new ArrayList<>(queued.size());
+              for (Job job : queued) {
+                Outcome outcome =
+                    Outcome.finished(
+                        SettleSource.RELOAD, JobStatus.DEAD, JobStatus.DEAD, reason, reason);
+                // Not counted by the circuit breaker: the plugin never ran.
+                result.add(settleAttempt(tx, job, outcome.with(AttemptLog.EMPTY, 0)));
+              }
+              return List.copyOf(result);
+            });
+    awaitReported();
+    return dead;
   }
 
   @Override
@@ -603,6 +622,16 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
+  public void addSettleListener(SettleListener listener) {
+    settleListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  @Override
+  public void awaitReported() {
+    reporter.awaitReported();
+  }
+
+  @Override
   public void addEnqueueListener(Runnable listener) {
     enqueueListeners.add(requireNonNull(listener, "listener is null"));
   }
@@ -772,28 +801,10 @@ public final class SqliteStore implements QueueStore {
             throw new IllegalArgumentException(
                 "a change of the breaker of " + plugin + " " + command + " returned another one");
           }
-          if (after.isClean()) {
-            if (!before.isClean()) {
-              tx.handle
-                  .createUpdate(StoreSql.DELETE_BREAKER)
-                  .bind("plugin", plugin)
-                  .bind("command", command)
-                  .execute();
-            }
-          } else if (!after.equals(before)) {
-            tx.handle
-                .createUpdate(StoreSql.PUT_BREAKER)
-                .bind("plugin", plugin)
-                .bind("command", command)
-                .bind("state", after.state().wireName())
-                .bind("consecutiveFailures", after.consecutiveFailures())
-                .bind("openedAt", JobRows.millis(after.openedAt()))
-                .bind("halfOpenedAt", JobRows.millis(after.halfOpenedAt()))
-                .bind("lastFailureAt", JobRows.millis(after.lastFailureAt()))
-                .bind("lastError", after.lastError())
-                .bind("now", tx.now)
-                .execute();
+          if (!after.isClean()) {
+            cleanBreakers.remove(plugin + '\u0000' + command);
           }
+          storeBreaker(tx, before, after);
           return new BreakerTransition(before, after);
         });
   }
@@ -889,6 +900,8 @@ public final class SqliteStore implements QueueStore {
 
   @Override
   public void close() {
+    // Sync and report every settle first; no settle can commit once the dispatcher has stopped.
+    reporter.close();
     writeLock.lock();
     readLock.lock();
     try {
@@ -922,6 +935,7 @@ public final class SqliteStore implements QueueStore {
     final Handle handle;
     final long now;
     final List<Runnable> afterCommit = new ArrayList<>();
+    final List<SettledAttempt> settled = new ArrayList<>();
     boolean enqueued;
 
     Tx(Handle handle, long now) {
@@ -971,6 +985,9 @@ public final class SqliteStore implements QueueStore {
       writeLock.unlock();
     }
     tx.afterCommit.forEach(Runnable::run);
+    if (!tx.settled.isEmpty()) {
+      reporter.submit(tx.settled);
+    }
     if (tx.enqueued) {
       notifyEnqueueListeners();
     }
@@ -1131,6 +1148,180 @@ public final class SqliteStore implements QueueStore {
         .execute();
     tx.enqueued = true;
     return new EnqueueResult(id, false);
+  }
+
+  /**
+   * What one settled attempt changes, whoever produced it.
+   *
+   * @param attemptStatus what the job-log row records for the attempt
+   * @param jobStatus {@code QUEUED} for another attempt, else the terminal status
+   * @param runnableAt when re-queued: when the next attempt may run
+   * @param jobError the job's {@code last_error}
+   * @param logError the job-log row's error
+   * @param breakerThreshold above 0: counted by the (plugin, command) breaker with this threshold
+   */
+  private record Outcome(
+      SettleSource source,
+      JobStatus attemptStatus,
+      JobStatus jobStatus,
+      long runnableAt,
+      String jobError,
+      String logError,
+      AttemptLog log,
+      int breakerThreshold) {
+
+    static Outcome requeued(
+        SettleSource source, JobStatus attemptStatus, long runnableAt, String jobError,
+        String logError) {
+      return new Outcome(
+          source, attemptStatus, JobStatus.QUEUED, runnableAt, jobError, logError, null, 0);
+    }
+
+    static Outcome finished(
+        SettleSource source, JobStatus attemptStatus, JobStatus jobStatus, String jobError,
+        String logError) {
+      return new Outcome(source, attemptStatus, jobStatus, 0, jobError, logError, null, 0);
+    }
+
+    Outcome with(AttemptLog attemptLog, int threshold) {
+      return new Outcome(
+          source, attemptStatus, jobStatus, runnableAt, jobError, logError, attemptLog, threshold);
+    }
+  }
+
+  /**
+   * THE write of a settled attempt, for the dispatcher, crash recovery and reload alike: the job
+   * row, its job-log row and, when counted, the circuit breaker, all in the caller's transaction;
+   * the outcome is reported (logged, then told to the settle listeners) once that transaction is
+   * durable.
+   *
+   * @return the job as it now stands
+   */
+  private Job settleAttempt(Tx tx, Job job, Outcome outcome) {
+    Job settled;
+    if (outcome.jobStatus() == JobStatus.QUEUED) {
+      requeue(tx, job.id(), outcome.runnableAt(), outcome.jobError());
+      settled =
+          JobRows.requeued(job, Instant.ofEpochMilli(outcome.runnableAt()), outcome.jobError());
+      if (outcome.source() == SettleSource.RECOVERY) {
+        tx.enqueued = true; // runnable now: wake a waiting dispatcher
+      }
+    } else {
+      finish(tx, job.id(), outcome.jobStatus(), outcome.jobError());
+      settled =
+          JobRows.finished(
+              job, outcome.jobStatus(), Instant.ofEpochMilli(tx.now), outcome.jobError());
+    }
+    insertJobLog(tx, job, outcome.attemptStatus(), outcome.logError(), outcome.log());
+    BreakerTransition breaker =
+        outcome.breakerThreshold() > 0 ? countInBreaker(tx, settled, outcome.breakerThreshold())
+            : null;
+    tx.settled.add(
+        new SettledAttempt(settled, job.attempt(), outcome.attemptStatus(), outcome.source(),
+            breaker));
+    return settled;
+  }
+
+  /**
+   * Counts a settled attempt in its (plugin, command) breaker (SPEC §6): a success closes it, any
+   * other outcome is a failure ({@link BreakerState#failed}).
+   *
+   * @return the change, or {@code null} when nothing changed (a success of a clean breaker)
+   */
+  private BreakerTransition countInBreaker(Tx tx, Job settled, int threshold) {
+    String plugin = settled.plugin();
+    String command = settled.command();
+    String key = plugin + '\u0000' + command;
+    BreakerState before;
+    BreakerState after;
+    if (settled.status() == JobStatus.SUCCEEDED) {
+      if (cleanBreakers.contains(key)) {
+        return null; // the common case: no read, no write
+      }
+      Optional<BreakerState> stored = findBreaker(tx.handle, plugin, command);
+      if (stored.isEmpty()) {
+        cleanBreakers.add(key);
+        return null;
+      }
+      before = stored.get();
+      after = before.succeeded();
+      cleanBreakers.add(key);
+    } else {
+      cleanBreakers.remove(key);
+      before =
+          findBreaker(tx.handle, plugin, command)
+              .orElseGet(() -> BreakerState.closed(plugin, command));
+      String error =
+          settled.lastError() == null ? settled.status().wireName() : settled.lastError();
+      after = before.failed(Instant.ofEpochMilli(tx.now), error, threshold);
+    }
+    storeBreaker(tx, before, after);
+    return new BreakerTransition(before, after);
+  }
+
+  /** Stores {@code after} in place of {@code before}; a clean breaker is stored as no row. */
+  private static void storeBreaker(Tx tx, BreakerState before, BreakerState after) {
+    if (after.isClean()) {
+      if (!before.isClean()) {
+        tx.handle
+            .createUpdate(StoreSql.DELETE_BREAKER)
+            .bind("plugin", after.plugin())
+            .bind("command", after.command())
+            .execute();
+      }
+    } else if (!after.equals(before)) {
+      tx.handle
+          .createUpdate(StoreSql.PUT_BREAKER)
+          .bind("plugin", after.plugin())
+          .bind("command", after.command())
+          .bind("state", after.state().wireName())
+          .bind("consecutiveFailures", after.consecutiveFailures())
+          .bind("openedAt", JobRows.millis(after.openedAt()))
+          .bind("halfOpenedAt", JobRows.millis(after.halfOpenedAt()))
+          .bind("lastFailureAt", JobRows.millis(after.lastFailureAt()))
+          .bind("lastError", after.lastError())
+          .bind("now", tx.now)
+          .execute();
+    }
+  }
+
+  /** The one log line of a settled attempt, then the settle listeners; on the reporting thread. */
+  private void report(SettledAttempt settled) {
+    Job job = settled.job();
+    MDC.put("plugin", job.plugin());
+    MDC.put("job_id", job.id());
+    try {
+      switch (job.status()) {
+        case SUCCEEDED -> log.info("{} {} succeeded", job.plugin(), job.command());
+        case QUEUED ->
+            log.warn(
+                "{} {} attempt {} {}; re-queued as attempt {}, runnable at {}: {}",
+                job.plugin(),
+                job.command(),
+                settled.attempt(),
+                settled.attemptStatus().wireName(),
+                job.attempt(),
+                job.nextRetryAt() == null ? "once claimed" : job.nextRetryAt(),
+                job.lastError());
+        default ->
+            log.error(
+                "{} {} is {}: {}",
+                job.plugin(),
+                job.command(),
+                job.status().wireName(),
+                job.lastError());
+      }
+      for (SettleListener listener : settleListeners) {
+        try {
+          listener.settled(settled);
+        } catch (RuntimeException e) {
+          log.error("a settle listener failed for job {}", job.id(), e);
+        }
+      }
+    } finally {
+      MDC.remove("plugin");
+      MDC.remove("job_id");
+    }
   }
 
   private void requeue(Tx tx, String jobId, long runnableAt, String lastError) {
