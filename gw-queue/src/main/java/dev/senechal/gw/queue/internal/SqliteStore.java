@@ -78,15 +78,34 @@ import org.sqlite.SQLiteDataSource;
  * timeout, and what it commits is seen by our next claim. No statement leaves a result set open, so
  * no read transaction outlives its call and the WAL can always be checkpointed.
  *
- * <h2>Durability: one synced commit per job</h2>
+ * <h2>Durability: one sync per job, off the dispatcher's thread</h2>
  *
- * <p>Enqueues, settles, crash recovery, state and schedule writes commit at the configured {@code
+ * <p>Enqueues, state and schedule writes, breaker probes and resets commit at the configured {@code
  * synchronous} level ({@code FULL} by default: the WAL is synced before the call returns, so the
  * write survives power loss). A claim and {@link #recordProcess} commit at {@code NORMAL}, without
- * a sync, so the dispatch path costs one synced commit per job, its settle. In WAL mode the next
- * synced commit makes the earlier frames durable too. Until then only a power loss or OS crash (not
- * a crash of the daemon: the OS keeps the frames) can undo a claim, and then the job simply is
- * still {@code queued} and runs again: at-least-once either way.
+ * a sync. So do settles, crash recovery and reload dead letters, but each hands its outcomes to the
+ * {@link SettleReporter}, which syncs the WAL ({@code fdatasync}, what a {@code FULL} commit does in
+ * WAL mode) on its own thread while the dispatcher claims and runs the next job, and only then
+ * reports them (log line, settle listeners: breakers, awaiting callers). Settles waiting for one
+ * sync share it. {@link #recoverOrphans} and {@link #deadLetterQueued} wait for their report before
+ * they return; {@link #settle} does not ({@link #awaitReported} does).
+ *
+ * <p>Crash semantics. A committed, not yet synced write is visible at once to this process and to
+ * others (the next claim sees the previous settle's state). A crash of the daemon loses nothing:
+ * the OS holds the WAL frames and writes them out. A power loss or OS crash can lose the unsynced
+ * tail of the WAL; WAL frames are only ever valid as a prefix (checksummed, in commit order), so the
+ * store stays consistent and simply ends at an earlier commit: a lost settle leaves its job {@code
+ * running}, crash recovery re-queues it and it runs again, a lost claim leaves its job {@code
+ * queued}: at-least-once either way (SPEC §4). Nothing unsynced was ever reported, and an enqueue
+ * never returns unsynced. The next synced commit makes every earlier frame durable too.
+ *
+ * <h2>One settle path</h2>
+ *
+ * <p>Every outcome of an attempt, whoever produces it ({@link #settle} for the dispatcher, {@link
+ * #recoverOrphans}, {@link #deadLetterQueued}), is written by {@code settleAttempt}: job row,
+ * job-log row and, when the settlement is {@linkplain Settlement#countedByBreaker counted}, the
+ * circuit breaker, in the caller's transaction; and reported by {@code report}: one log line of one
+ * form per outcome, then every {@link SettleListener}, once, in commit order.
  *
  * <h2>Choices made here</h2>
  *
