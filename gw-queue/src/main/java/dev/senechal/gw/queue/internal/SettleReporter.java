@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * wait for covers them all. When the store is not configured {@code FULL} or {@code EXTRA} there is
  * nothing to sync and outcomes are only reported.
  *
+ * <p>Every {@link #CHECKPOINT_EVERY} outcomes, after reporting them, this thread also runs a passive
+ * checkpoint, so the dispatcher's commits never carry one (see {@code SqliteStore#checkpoint}).
+ *
  * <p>Only this process's settles come here, and it alone writes to the WAL file through SQLite;
  * this class only ever forces it. The channel stays open until {@link #close()}: closing any
  * descriptor of a file drops the process's POSIX locks on it, and although SQLite locks the
@@ -31,10 +34,17 @@ import org.slf4j.LoggerFactory;
  */
 final class SettleReporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SettleReporter.class);
+  /**
+   * Outcomes between two checkpoints: a settle writes about a dozen WAL pages, so the WAL stays
+   * under SQLite's usual 1000 pages.
+   */
+  static final int CHECKPOINT_EVERY = 64;
 
   private final Path wal;
   private final boolean sync;
   private final Consumer<SettledAttempt> report;
+  private final Runnable checkpoint;
+  private int sinceCheckpoint; // only the reporting thread uses it
   private final Object lock = new Object();
   private List<SettledAttempt> pending = new ArrayList<>(); // guarded by lock
   private long submitted; // batches handed in; guarded by lock
@@ -47,11 +57,14 @@ final class SettleReporter implements AutoCloseable {
    * @param wal the database's {@code -wal} file
    * @param sync whether to force it before reporting (the store is {@code FULL} or {@code EXTRA})
    * @param report called for each outcome, in commit order, on the reporting thread
+   * @param checkpoint run on the reporting thread after every {@link #CHECKPOINT_EVERY} outcomes
    */
-  SettleReporter(Path wal, boolean sync, Consumer<SettledAttempt> report) {
+  SettleReporter(
+      Path wal, boolean sync, Consumer<SettledAttempt> report, Runnable checkpoint) {
     this.wal = requireNonNull(wal, "wal is null");
     this.sync = sync;
     this.report = requireNonNull(report, "report is null");
+    this.checkpoint = requireNonNull(checkpoint, "checkpoint is null");
   }
 
   /** Hands in the outcomes of one committed transaction. */
@@ -75,7 +88,8 @@ final class SettleReporter implements AutoCloseable {
   }
 
   /**
-   * Blocks until everything submitted before the call is durable and reported; returns at once on
+   * Blocks until everything submitted before the call is durable and reported (and a checkpoint
+   * that came due with it has run); returns at once on
    * the reporting thread itself (a listener cannot wait for its own report).
    */
   void awaitReported() {
@@ -127,8 +141,17 @@ final class SettleReporter implements AutoCloseable {
           log.error("reporting the settle of job {} failed", outcome.job().id(), e);
         }
       }
+      sinceCheckpoint += batch.size();
+      if (sinceCheckpoint >= CHECKPOINT_EVERY) {
+        sinceCheckpoint = 0;
+        try {
+          checkpoint.run();
+        } catch (RuntimeException e) {
+          log.warn("checkpoint failed; the next one catches up", e);
+        }
+      }
       synchronized (lock) {
-        reported = upTo;
+        reported = upTo; // after the checkpoint, so awaitReported() also waits for a due one
         lock.notifyAll();
       }
     }

@@ -149,6 +149,30 @@ class OneSettlePathTest extends StoreTestSupport {
   }
 
   @Test
+  void aSteadyStreamOfSettlesKeepsTheWalSmallWithoutTheSettlerCheckpointing() throws Exception {
+    java.nio.file.Path wal = java.nio.file.Path.of(databasePath() + "-wal");
+    int jobs = 10 * SettleReporter.CHECKPOINT_EVERY;
+    for (int i = 0; i < jobs; i++) {
+      enqueue(poll(PLUGIN));
+      Job running = claim();
+      store.settle(
+          Settlement.succeeded(running, "{\"n\":" + i + "}", false, AttemptLog.EMPTY, List.of()));
+      store.awaitReported();
+    }
+
+    // Each job writes about a dozen 4 KB pages to the WAL. Without checkpoints the WAL would hold
+    // all of them (~20 MB for these jobs); the writer's own backstop checkpoint is set far above.
+    long pageBytes = 4096 + 24;
+    assertThat(java.nio.file.Files.size(wal))
+        .as("WAL bytes after %d jobs", jobs)
+        .isLessThan(3L * 16 * SettleReporter.CHECKPOINT_EVERY * pageBytes);
+    assertThat(SqliteStore.BACKSTOP_CHECKPOINT_PAGES * pageBytes)
+        .as("the backstop alone would let the WAL grow past the bound")
+        .isGreaterThan(3L * 16 * SettleReporter.CHECKPOINT_EVERY * pageBytes);
+    assertThat(store.countByStatus()).containsEntry(JobStatus.SUCCEEDED, jobs);
+  }
+
+  @Test
   void aSettleAndItsBreakerCountAreCommittedTogether() {
     enqueue(poll(PLUGIN));
     Job running = claim();
