@@ -36,18 +36,18 @@ class ReplayLiveIT {
     return file.toString();
   }
 
-  /** Polls {@code job show} (the CLI reading the store) until the job is in a final status. */
-  private static JsonNode settled(String config, String id) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      JsonNode job = cli(config, "job", "show", id, "--json").json();
-      String status = job.path("status").asText();
-      if (!status.equals("queued") && !status.equals("running")) {
-        return job;
-      }
-      assertThat(System.nanoTime()).as("job %s still %s", id, status).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  /**
+   * Waits for the daemon's outcome line of job {@code id} (logged once its settle is durable), then
+   * reads the job with {@code job show}, as an operator would.
+   */
+  private static JsonNode settled(DaemonProcess daemon, String config, String id)
+      throws Exception {
+    daemon.awaitLog(
+        line -> id.equals(line.path("job_id").asText())
+            && line.path("message").asText().matches(".* (succeeded|is [a-z_]+: .*)"),
+        WAIT,
+        "the outcome of job " + id);
+    return cli(config, "job", "show", id, "--json").json();
   }
 
   @Test
@@ -59,9 +59,8 @@ class ReplayLiveIT {
       Finished run = cli(config, "run", "exit-code", "--payload", "{\"code\":78}");
       assertThat(run.exitCode()).as(run.stderr()).isZero();
       String deadId = run.stdout().strip();
-      JsonNode dead = settled(config, deadId);
+      JsonNode dead = settled(daemon, config, deadId);
       assertThat(dead.path("status").asText()).isEqualTo("dead");
-      daemon.awaitMessage("exit-code poll is dead", WAIT);
 
       Finished retry =
           cli(config, "job", "retry", deadId, "--payload", "{\"code\":0,\"respond\":\"ok\"}",
@@ -69,7 +68,7 @@ class ReplayLiveIT {
       assertThat(retry.exitCode()).as(retry.stderr()).isZero();
       String retryId = retry.json().path("job_id").asText();
 
-      JsonNode replayed = settled(config, retryId);
+      JsonNode replayed = settled(daemon, config, retryId);
       assertThat(replayed.path("status").asText()).isEqualTo("succeeded");
       assertThat(replayed.path("retry_of").asText()).isEqualTo(deadId);
       assertThat(replayed.path("payload").path("respond").asText()).isEqualTo("ok");
@@ -78,7 +77,6 @@ class ReplayLiveIT {
       JsonNode original = cli(config, "job", "show", deadId, "--json").json();
       assertThat(original.path("status").asText()).as("the original stays dead").isEqualTo("dead");
       assertThat(original.path("retried_as").get(0).asText()).isEqualTo(retryId);
-      daemon.awaitMessage("exit-code poll succeeded", WAIT);
     }
   }
 
@@ -90,11 +88,11 @@ class ReplayLiveIT {
       Finished run = cli(config, "run", "ok", "--payload", "{\"emit\":\"ping\"}");
       assertThat(run.exitCode()).as(run.stderr()).isZero();
       String rootId = run.stdout().strip();
-      assertThat(settled(config, rootId).path("status").asText()).isEqualTo("succeeded");
+      assertThat(settled(daemon, config, rootId).path("status").asText()).isEqualTo("succeeded");
       JsonNode children = cli(config, "job", "show", rootId, "--json").json().path("children");
       assertThat(children).hasSize(1);
       String childId = children.get(0).path("id").asText();
-      assertThat(settled(config, childId).path("status").asText()).isEqualTo("succeeded");
+      assertThat(settled(daemon, config, childId).path("status").asText()).isEqualTo("succeeded");
 
       Finished text = cli(config, "job", "trace", childId);
       assertThat(text.exitCode()).as(text.stderr()).isZero();

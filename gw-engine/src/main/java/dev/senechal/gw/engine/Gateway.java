@@ -33,7 +33,6 @@ import dev.senechal.gw.protocol.ProcessIdentity;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobQueue;
-import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.PluginInitStore;
