@@ -74,7 +74,12 @@ final class SettleReporter implements AutoCloseable {
     }
     synchronized (lock) {
       if (closing) {
-        throw new IllegalStateException("the settle reporter is closed");
+        // Committed while the store was closing (a dispatcher that outlived its stop): the write
+        // stands; report it here rather than lose the report.
+        log.warn("{} settle(s) committed while the store was closing; reporting them unsynced",
+            outcomes.size());
+        outcomes.forEach(this::reportQuietly);
+        return;
       }
       pending.addAll(outcomes);
       submitted++;
@@ -134,13 +139,7 @@ final class SettleReporter implements AutoCloseable {
       if (sync) {
         force();
       }
-      for (SettledAttempt outcome : batch) {
-        try {
-          report.accept(outcome);
-        } catch (RuntimeException e) {
-          log.error("reporting the settle of job {} failed", outcome.job().id(), e);
-        }
-      }
+      batch.forEach(this::reportQuietly);
       sinceCheckpoint += batch.size();
       if (sinceCheckpoint >= CHECKPOINT_EVERY) {
         sinceCheckpoint = 0;
@@ -154,6 +153,14 @@ final class SettleReporter implements AutoCloseable {
         reported = upTo; // after the checkpoint, so awaitReported() also waits for a due one
         lock.notifyAll();
       }
+    }
+  }
+
+  private void reportQuietly(SettledAttempt outcome) {
+    try {
+      report.accept(outcome);
+    } catch (RuntimeException e) {
+      log.error("reporting the settle of job {} failed", outcome.job().id(), e);
     }
   }
 
