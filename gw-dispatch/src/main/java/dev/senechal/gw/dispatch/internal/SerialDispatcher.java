@@ -43,8 +43,10 @@ import org.slf4j.MDC;
 
 /**
  * The serial FIFO dispatcher. One thread claims the oldest runnable job, spawns its plugin once,
- * and settles the outcome in one transaction (status, state, job log, children). It claims the
- * next job as soon as one settles, wakes at once on an enqueue made in this process, and looks for
+ * and settles the outcome in one transaction (status, state, job log, children, the circuit
+ * breaker's count). The store makes that settle durable and reports it (log line, settle
+ * listeners) on its own thread, while this one goes on. It claims the next job as soon as one
+ * settles (the settle is committed, so the next job sees its state), wakes at once on an enqueue made in this process, and looks for
  * work enqueued by another process (the CLI) at least every {@link DispatchSettings#idlePoll()}.
  *
  * <p>A failed attempt is retried with the backoff of {@link RetryPolicy} while attempts remain and
