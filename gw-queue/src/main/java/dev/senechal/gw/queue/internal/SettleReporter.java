@@ -83,7 +83,7 @@ final class SettleReporter implements AutoCloseable {
       }
       pending.addAll(outcomes);
       submitted++;
-      if (thread == null) {
+      if (thread == null || !thread.isAlive()) { // first use, or an Error ended the last one
         thread = new Thread(this::loop, "gw-settle-sync");
         thread.setDaemon(true);
         thread.start();
