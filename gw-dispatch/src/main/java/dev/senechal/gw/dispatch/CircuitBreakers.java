@@ -2,7 +2,8 @@ package dev.senechal.gw.dispatch;
 
 import dev.senechal.gw.queue.BreakerState;
 import dev.senechal.gw.queue.CircuitState;
-import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.SettleListener;
+import dev.senechal.gw.queue.SettledAttempt;
 import java.util.List;
 
 /**
@@ -16,7 +17,10 @@ import java.util.List;
  *       or timed out (retried or not), dead (including a permanent failure, exit 78 or {@code retry:
  *       false}), whoever submitted the job. A success of any job of the (plugin, command) closes the
  *       breaker and clears the count. Crash recovery and reload dead-lettering are not attempts the
- *       plugin failed and do not count.
+ *       plugin failed and do not count: the daemon stopped, or the operator took the plugin away.
+ *       A job the dispatcher dead-letters because its plugin is gone or lacks the command counts.
+ *   <li><b>Atomic:</b> an attempt is counted in the transaction that settles it, so a crash never
+ *       keeps a settle and loses its count, or the reverse.
  *   <li><b>Open</b> after {@code threshold} consecutive failures: only scheduled runs of that
  *       command are refused; routed {@code handle} jobs, API and CLI jobs and retries still run.
  *   <li><b>Half-open:</b> the first scheduled run once {@code reset_after} has passed since the
@@ -26,7 +30,7 @@ import java.util.List;
  *   <li><b>Reset</b> closes breakers at once ({@code senechal-gw reset}).
  * </ul>
  */
-public interface CircuitBreakers {
+public interface CircuitBreakers extends SettleListener {
 
   /**
    * Whether the scheduler may enqueue a scheduled {@code command} run of {@code plugin} now; may
@@ -34,8 +38,12 @@ public interface CircuitBreakers {
    */
   boolean allowsScheduledRun(String plugin, String command);
 
-  /** Counts a settled attempt (a {@link SettleListener}); a job still running is ignored. */
-  void record(Job settled);
+  /**
+   * Logs what a settled attempt did to its breaker (a {@link SettleListener}): the store counts
+   * attempts in the settle's own transaction ({@link dev.senechal.gw.queue.Settlement#countedByBreaker});
+   * this reports opening and re-opening at WARN, closing at INFO, a counted failure at DEBUG.
+   */
+  void settled(SettledAttempt settled);
 
   /**
    * Closes the breakers of {@code plugin}, of every command when {@code command} is {@code null}.

@@ -12,13 +12,11 @@ public interface Dispatcher extends AutoCloseable {
   void start();
 
   /**
-   * Claims and runs at most one job on the calling thread; returns false when none was runnable.
-   * For tests and tools that drain the queue without the loop.
+   * Claims and runs at most one job on the calling thread, and returns once its settle is durable
+   * and reported to the store's settle listeners; returns false when none was runnable. For tests
+   * and tools that drain the queue without the loop.
    */
   boolean runOnce();
-
-  /** Called after each settle commits. */
-  void addSettleListener(SettleListener listener);
 
   /**
    * Stops claiming, lets the running job finish within {@code grace}, then kills its process group

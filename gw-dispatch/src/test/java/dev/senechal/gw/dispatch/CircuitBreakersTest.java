@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.senechal.gw.dispatch.internal.StoredCircuitBreakers;
 import dev.senechal.gw.queue.BreakerState;
+import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.QueueStore;
+import dev.senechal.gw.queue.Settlement;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.queue.SubmittedBy;
 import dev.senechal.gw.queue.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,19 +47,28 @@ class CircuitBreakersTest {
     return new StoredCircuitBreakers(on, plugin -> new BreakerPolicy(3, RESET_AFTER), clock);
   }
 
-  private static Job settled(String command, JobStatus status, SubmittedBy by) {
-    return new Job(
-        UUID.randomUUID().toString(), PLUGIN, command, "{}", status, 1, 4, by, null,
-        java.time.Instant.EPOCH, null, null, null,
-        status == JobStatus.SUCCEEDED ? null : "exit status 1", null, null, null, null, null);
+  /** Runs one job of {@code command} through the store and settles it as the dispatcher does. */
+  private void settle(String command, JobStatus outcome, SubmittedBy by) {
+    store.enqueue(NewJob.of(PLUGIN, command, "{}", by).withMaxAttempts(4));
+    Job job = store.claimNext().orElseThrow();
+    Settlement settlement =
+        switch (outcome) {
+          case SUCCEEDED -> Settlement.succeeded(job, null, false, AttemptLog.EMPTY, List.of());
+          case QUEUED ->
+              Settlement.failed(job, JobStatus.FAILED, "exit status 1", clock.instant(),
+                  AttemptLog.EMPTY);
+          default -> Settlement.failed(job, outcome, "exit status 1", null, AttemptLog.EMPTY);
+        };
+    store.settle(settlement.countedByBreaker(3));
+    store.awaitReported();
   }
 
   private void fail(String command) {
-    breakers.record(settled(command, JobStatus.QUEUED, SubmittedBy.SCHEDULER));
+    settle(command, JobStatus.FAILED, SubmittedBy.SCHEDULER);
   }
 
   private void succeed(String command, SubmittedBy by) {
-    breakers.record(settled(command, JobStatus.SUCCEEDED, by));
+    settle(command, JobStatus.SUCCEEDED, by);
   }
 
   private CircuitState state() {
@@ -77,7 +89,7 @@ class CircuitBreakersTest {
     assertThat(state()).isEqualTo(CircuitState.CLOSED);
     assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isTrue();
 
-    breakers.record(settled("poll", JobStatus.DEAD, SubmittedBy.API)); // a permanent failure counts
+    settle("poll", JobStatus.DEAD, SubmittedBy.API); // a permanent failure counts
 
     assertThat(state()).isEqualTo(CircuitState.OPEN);
     assertThat(breakers.allowsScheduledRun(PLUGIN, "poll")).isFalse();
@@ -202,8 +214,11 @@ class CircuitBreakersTest {
   }
 
   @Test
-  void aRunningJobIsNotCounted() {
-    breakers.record(settled("poll", JobStatus.RUNNING, SubmittedBy.SCHEDULER));
+  void aSettlementNotMarkedCountedLeavesTheBreakerAlone() {
+    store.enqueue(NewJob.of(PLUGIN, "poll", "{}", SubmittedBy.SCHEDULER));
+    Job job = store.claimNext().orElseThrow();
+
+    store.settle(Settlement.failed(job, JobStatus.DEAD, "exit status 1", null, AttemptLog.EMPTY));
 
     assertThat(store.breakers()).isEmpty();
   }

@@ -65,10 +65,16 @@ final class DispatcherFixture implements AutoCloseable {
               router,
               new RetryPolicy(RandomGenerator.of("L64X128MixRandom")),
               new ProcessGroups(),
+              plugin -> BreakerPolicy.DEFAULT,
               settings(),
               Clock.systemUTC());
-      dispatcher.addSettleListener(
-          job -> done.computeIfAbsent(job.id(), k -> new CompletableFuture<>()).complete(job));
+      store.addSettleListener(
+          settled -> {
+            if (settled.isFinal()) {
+              Job job = settled.job();
+              done.computeIfAbsent(job.id(), k -> new CompletableFuture<>()).complete(job);
+            }
+          });
     }
     return dispatcher;
   }

@@ -33,14 +33,13 @@ import dev.senechal.gw.protocol.ProcessIdentity;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobQueue;
-import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
-import dev.senechal.gw.queue.OrphanRecovery;
 import dev.senechal.gw.queue.PluginInitRecord;
 import dev.senechal.gw.queue.PluginInitStore;
 import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.ScheduleStore;
+import dev.senechal.gw.queue.SettledAttempt;
 import dev.senechal.gw.queue.StateStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.scheduler.Scheduler;
@@ -237,16 +236,17 @@ public final class Gateway implements AutoCloseable {
     lock = InstanceLock.acquire(config.state().path().toAbsolutePath().getParent(),
         ProcessHandle.current().pid());
     try {
+      // Before recovery: every settled outcome, whoever produces it, is reported to the same
+      // listeners. The breaker first, so whoever awaits a job sees the breaker it left.
+      JobQueue queue = jobs();
+      queue.addSettleListener(breakers());
+      queue.addSettleListener(this::settled);
       recover();
       // init before the dispatcher, so a plugin's first job finds what its init set up.
       injector
           .getInstance(PluginInitializer.class)
           .initialize(runtime.current().loaded().values());
-      Dispatcher dispatcher = injector.getInstance(Dispatcher.class);
-      // The breaker first, so whoever awaits a job sees the breaker that job's outcome left.
-      dispatcher.addSettleListener(breakers()::record);
-      dispatcher.addSettleListener(this::settled);
-      dispatcher.start();
+      injector.getInstance(Dispatcher.class).start();
       injector.getInstance(Scheduler.class).start();
       // Last, so nothing is accepted over HTTP before the engine can run it.
       injector
@@ -271,7 +271,8 @@ public final class Gateway implements AutoCloseable {
   /**
    * Crash recovery (SPEC §9): first kill every plugin process group a {@code running} job recorded
    * that is still alive, so a plugin that outlived a crashed daemon cannot act twice; then re-queue
-   * or dead-letter each orphan, each with a WARN line.
+   * or dead-letter each orphan. The store settles and logs each like any other attempt (a WARN line
+   * for a re-queue, ERROR for a dead letter).
    */
   private void recover() {
     JobQueue queue = jobs();
@@ -293,28 +294,16 @@ public final class Gateway implements AutoCloseable {
         groups.killGroup(identity, Duration.ofSeconds(5));
       }
     }
-    for (OrphanRecovery orphan : queue.recoverOrphans()) {
-      Job job = orphan.job();
-      if (orphan.status() == JobStatus.DEAD) {
-        log.warn(
-            "orphaned job {} ({} {}) was running when the daemon stopped; attempt {} of {} was"
-                + " the last, dead-lettered",
-            job.id(), job.plugin(), job.command(), job.attempt(), job.maxAttempts());
-      } else {
-        log.warn(
-            "orphaned job {} ({} {}) was running when the daemon stopped; re-queued as attempt {}",
-            job.id(), job.plugin(), job.command(), orphan.attempt());
-      }
-    }
+    queue.recoverOrphans();
   }
 
-  private void settled(Job job) {
-    if (job.status() == JobStatus.QUEUED) {
+  private void settled(SettledAttempt settled) {
+    if (!settled.isFinal()) {
       return;
     }
-    CompletableFuture<Job> waiter = waiters.remove(job.id());
+    CompletableFuture<Job> waiter = waiters.remove(settled.job().id());
     if (waiter != null) {
-      waiter.complete(job);
+      waiter.complete(settled.job());
     }
   }
 
@@ -338,7 +327,10 @@ public final class Gateway implements AutoCloseable {
    */
   public CompletableFuture<Job> await(String jobId) {
     CompletableFuture<Job> future = waiters.computeIfAbsent(jobId, id -> new CompletableFuture<>());
-    jobs()
+    JobQueue queue = jobs();
+    // A settle is visible before it is durable; answer only with what is durable.
+    queue.awaitReported();
+    queue
         .find(jobId)
         .filter(j -> j.status().isTerminal())
         .ifPresent(
@@ -553,10 +545,7 @@ public final class Gateway implements AutoCloseable {
           e);
       return List.of();
     }
-    for (Job job : dead) {
-      log.warn("job {} ({} {}) dead-lettered: {}", job.id(), job.plugin(), job.command(), reason);
-    }
-    return dead;
+    return dead; // each logged by the store like any dead letter
   }
 
   private ReloadResult reject(ConfigException e) {

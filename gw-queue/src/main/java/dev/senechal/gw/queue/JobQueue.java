@@ -41,8 +41,10 @@ public interface JobQueue {
   void recordProcess(String jobId, int attempt, ProcessRef process);
 
   /**
-   * Applies an attempt's outcome atomically (status, state, job-log row, children) and returns the
-   * job as it now stands.
+   * Applies an attempt's outcome atomically (status, state, job-log row, children and, when the
+   * settlement asks for it, the circuit breaker) and returns the job as it now stands. The write is
+   * visible to the next claim and read at once; it is durable, and reported to the {@linkplain
+   * #addSettleListener settle listeners}, shortly after (see {@link #awaitReported()}).
    *
    * @throws StaleSettlementException the attempt is not current; nothing was written
    * @throws StateTooLargeException the merged state is over the cap; nothing was written
@@ -54,7 +56,9 @@ public interface JobQueue {
 
   /**
    * Crash recovery: every {@code running} job goes back to {@code queued} with attempt+1, or to
-   * {@code dead} when that would exceed its max attempts; each gets a job-log row.
+   * {@code dead} when that would exceed its max attempts; each gets a job-log row. Settled like any
+   * attempt and reported to the settle listeners (source {@link SettleSource#RECOVERY}) before this
+   * returns; not counted by circuit breakers.
    */
   List<OrphanRecovery> recoverOrphans();
 
@@ -62,7 +66,9 @@ public interface JobQueue {
    * Dead-letters every {@code queued} job of {@code plugin} (due or waiting for a retry) in one
    * transaction: each becomes {@code dead} with {@code reason} as its last error, completed now,
    * and gets a job-log row carrying the reason. A {@code running} job is left alone. Used when a
-   * reload removes, disables or refuses the plugin (SPEC §9).
+   * reload removes, disables or refuses the plugin (SPEC §9). Settled like any attempt and reported
+   * to the settle listeners (source {@link SettleSource#RELOAD}) before this returns; not counted by
+   * circuit breakers.
    *
    * @return the jobs as they now stand, oldest first; empty when none was queued
    */
@@ -131,6 +137,19 @@ public interface JobQueue {
    * forgets delivery ids older than {@link Delivery#REPLAY_WINDOW}.
    */
   int pruneJobLog(Instant cutoff);
+
+  /**
+   * Told of every attempt this process settles, whoever settled it, once the write is durable (see
+   * {@link SettleListener}). Register before the first settle: earlier outcomes are not replayed.
+   */
+  void addSettleListener(SettleListener listener);
+
+  /**
+   * Blocks until every settle this process committed before the call is durable and has been
+   * reported to the settle listeners. The dispatch loop does not wait for this; tools and tests
+   * that settle one job and then look at what its listeners did do.
+   */
+  void awaitReported();
 
   /**
    * Called after each enqueue this process commits (never inside the transaction), so a waiting

@@ -17,6 +17,9 @@ import java.util.List;
  * @param stateUpdates a JSON object shallow-merged into the plugin's state (or replacing it when
  *     {@code stateReplace}); {@code null} for no change
  * @param children jobs caused by this attempt, enqueued only if the settle commits
+ * @param breakerThreshold when above 0, the attempt counts for the circuit breaker of its (plugin,
+ *     command), which opens at this many consecutive failures ({@link BreakerState#failed}); the
+ *     breaker is updated in the settle's own transaction. 0: the breaker is left alone
  */
 public record Settlement(
     String jobId,
@@ -27,7 +30,8 @@ public record Settlement(
     String stateUpdates,
     boolean stateReplace,
     AttemptLog log,
-    List<NewJob> children) {
+    List<NewJob> children,
+    int breakerThreshold) {
 
   public Settlement {
     requireNonNull(jobId, "jobId is null");
@@ -40,6 +44,32 @@ public record Settlement(
     if (retryAt != null && outcome != JobStatus.FAILED && outcome != JobStatus.TIMED_OUT) {
       throw new IllegalArgumentException("only a failed or timed-out attempt can be retried");
     }
+    if (breakerThreshold < 0) {
+      throw new IllegalArgumentException("breakerThreshold is negative: " + breakerThreshold);
+    }
+  }
+
+  /** A settlement that leaves the circuit breaker alone. */
+  public Settlement(
+      String jobId,
+      int attempt,
+      JobStatus outcome,
+      String lastError,
+      Instant retryAt,
+      String stateUpdates,
+      boolean stateReplace,
+      AttemptLog log,
+      List<NewJob> children) {
+    this(jobId, attempt, outcome, lastError, retryAt, stateUpdates, stateReplace, log, children, 0);
+  }
+
+  /** This settlement, counted for the circuit breaker of its (plugin, command). */
+  public Settlement countedByBreaker(int threshold) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold must be at least 1, was " + threshold);
+    }
+    return new Settlement(jobId, attempt, outcome, lastError, retryAt, stateUpdates, stateReplace,
+        log, children, threshold);
   }
 
   public static Settlement succeeded(

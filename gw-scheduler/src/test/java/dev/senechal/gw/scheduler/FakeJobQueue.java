@@ -246,4 +246,14 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   public void addEnqueueListener(Runnable listener) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public void addSettleListener(dev.senechal.gw.queue.SettleListener listener) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void awaitReported() {
+    throw new UnsupportedOperationException();
+  }
 }

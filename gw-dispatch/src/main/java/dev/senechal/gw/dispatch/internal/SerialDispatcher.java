@@ -2,12 +2,12 @@ package dev.senechal.gw.dispatch.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.senechal.gw.dispatch.BreakerPolicies;
 import dev.senechal.gw.dispatch.DispatchSettings;
 import dev.senechal.gw.dispatch.Dispatcher;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginInvoker;
 import dev.senechal.gw.dispatch.PluginRegistry;
-import dev.senechal.gw.dispatch.SettleListener;
 import dev.senechal.gw.protocol.EmittedEvent;
 import dev.senechal.gw.protocol.InvocationOutcome;
 import dev.senechal.gw.protocol.LogEntry;
@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,10 @@ import org.slf4j.MDC;
 
 /**
  * The serial FIFO dispatcher. One thread claims the oldest runnable job, spawns its plugin once,
- * and settles the outcome in one transaction (status, state, job log, children). It claims the
- * next job as soon as one settles, wakes at once on an enqueue made in this process, and looks for
+ * and settles the outcome in one transaction (status, state, job log, children, the circuit
+ * breaker's count). The store makes that settle durable and reports it (log line, settle
+ * listeners) on its own thread, while this one goes on. It claims the next job as soon as one
+ * settles (the settle is committed, so the next job sees its state), wakes at once on an enqueue made in this process, and looks for
  * work enqueued by another process (the CLI) at least every {@link DispatchSettings#idlePoll()}.
  *
  * <p>A failed attempt is retried with the backoff of {@link RetryPolicy} while attempts remain and
@@ -64,11 +65,11 @@ public final class SerialDispatcher implements Dispatcher {
   private final Router router;
   private final RetryPolicy retry;
   private final ProcessGroups processGroups;
+  private final BreakerPolicies breakerPolicies;
   private final DispatchSettings settings;
   private final Clock clock;
 
   private final Object monitor = new Object();
-  private final List<SettleListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<ProcessIdentity> running = new AtomicReference<>();
   private boolean wakeRequested;
   private volatile boolean stopping;
@@ -85,6 +86,7 @@ public final class SerialDispatcher implements Dispatcher {
       Router router,
       RetryPolicy retry,
       ProcessGroups processGroups,
+      BreakerPolicies breakerPolicies,
       DispatchSettings settings,
       Clock clock) {
     this.queue = requireNonNull(queue, "queue is null");
@@ -95,6 +97,7 @@ public final class SerialDispatcher implements Dispatcher {
     this.router = requireNonNull(router, "router is null");
     this.retry = requireNonNull(retry, "retry is null");
     this.processGroups = requireNonNull(processGroups, "processGroups is null");
+    this.breakerPolicies = requireNonNull(breakerPolicies, "breakerPolicies is null");
     this.settings = requireNonNull(settings, "settings is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -110,11 +113,6 @@ public final class SerialDispatcher implements Dispatcher {
     thread.start();
   }
 
-  @Override
-  public void addSettleListener(SettleListener listener) {
-    listeners.add(requireNonNull(listener, "listener is null"));
-  }
-
   private void wake() {
     synchronized (monitor) {
       wakeRequested = true;
@@ -125,7 +123,7 @@ public final class SerialDispatcher implements Dispatcher {
   private void loop() {
     while (!stopping) {
       try {
-        if (!runOnce()) {
+        if (!runNext()) {
           idle();
         }
       } catch (RuntimeException e) {
@@ -159,6 +157,18 @@ public final class SerialDispatcher implements Dispatcher {
 
   @Override
   public boolean runOnce() {
+    boolean ran = runNext();
+    if (ran) {
+      queue.awaitReported();
+    }
+    return ran;
+  }
+
+  /**
+   * Claims, runs and settles one job; does not wait for the settle to be synced and reported (the
+   * store does that on its own thread while this one claims the next job).
+   */
+  private boolean runNext() {
     Optional<Job> claimed = queue.claimNext();
     if (claimed.isEmpty()) {
       return false;
@@ -292,60 +302,34 @@ public final class SerialDispatcher implements Dispatcher {
         .toList();
   }
 
+  /**
+   * Settles an attempt the dispatcher ran or could not run; counted by its (plugin, command)
+   * circuit breaker in the same transaction. The store logs the outcome and tells the settle
+   * listeners once it is durable.
+   */
   private void settle(Job job, Settlement settlement) {
-    Job settled;
+    int threshold = breakerPolicies.policy(job.plugin()).threshold();
     try {
-      settled = queue.settle(settlement);
+      queue.settle(settlement.countedByBreaker(threshold));
     } catch (StateTooLargeException e) {
-      settled =
-          settleOrNull(
-              Settlement.failed(
+      settleOrWarn(
+          Settlement.failed(
                   job,
                   JobStatus.DEAD,
                   e.getMessage() + "; state_updates were not applied (not retried)",
                   null,
-                  settlement.log()));
+                  settlement.log())
+              .countedByBreaker(threshold));
     } catch (StaleSettlementException e) {
       log.warn("{}", e.getMessage());
-      return;
-    }
-    if (settled == null) {
-      return;
-    }
-    report(settled);
-    for (SettleListener listener : listeners) {
-      try {
-        listener.settled(settled);
-      } catch (RuntimeException e) {
-        log.error("settle listener failed for job {}", settled.id(), e);
-      }
     }
   }
 
-  private Job settleOrNull(Settlement settlement) {
+  private void settleOrWarn(Settlement settlement) {
     try {
-      return queue.settle(settlement);
+      queue.settle(settlement);
     } catch (StaleSettlementException e) {
       log.warn("{}", e.getMessage());
-      return null;
-    }
-  }
-
-  private static void report(Job job) {
-    switch (job.status()) {
-      case SUCCEEDED -> log.info("{} {} succeeded", job.plugin(), job.command());
-      case QUEUED ->
-          log.warn(
-              "{} {} attempt {} failed, retry at {}: {}",
-              job.plugin(),
-              job.command(),
-              job.attempt() - 1,
-              job.nextRetryAt(),
-              job.lastError());
-      default ->
-          log.error(
-              "{} {} is {}: {}", job.plugin(), job.command(), job.status().wireName(),
-              job.lastError());
     }
   }
 

@@ -10,27 +10,24 @@ import dev.senechal.gw.queue.BreakerStore;
 import dev.senechal.gw.queue.BreakerTransition;
 import dev.senechal.gw.queue.CircuitState;
 import dev.senechal.gw.queue.Job;
-import dev.senechal.gw.queue.JobStatus;
+import dev.senechal.gw.queue.SettledAttempt;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link CircuitBreakers} kept in a {@link BreakerStore}. A scheduled run's question reads the store
- * (one indexed read on the reader connection), so a reset from the CLI is seen at once; a success
- * of a (plugin, command) this process knows to be clean reads nothing. A write happens only when a
- * breaker changes: a failure,
- * the first success after failures, a probe, a reset. Each change is its own durable transaction,
- * committed right after the settle that caused it, and logged after it commits: opening and
- * re-opening at WARN, half-opening, closing and resetting at INFO, a counted failure that changes no
- * state at DEBUG. A crash between a settle and its breaker write loses that one count.
+ * (one indexed read on the reader connection), so a reset from the CLI is seen at once. Settled
+ * attempts are counted by the store in the settle's own transaction (the dispatcher marks its
+ * settlements {@linkplain dev.senechal.gw.queue.Settlement#countedByBreaker counted}); this class
+ * logs each change once it is durable: opening and re-opening at WARN, closing at INFO, a counted
+ * failure that changes no state at DEBUG. Probes and resets are their own durable transactions,
+ * logged here after they commit: half-opening and resetting at INFO.
  */
 public final class StoredCircuitBreakers implements CircuitBreakers {
   private static final Logger log = LoggerFactory.getLogger(StoredCircuitBreakers.class);
@@ -38,13 +35,6 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
   private final BreakerStore store;
   private final BreakerPolicies policies;
   private final Clock clock;
-
-  /**
-   * (plugin, command) pairs known to have no breaker row: only this process records failures (one
-   * daemon per store), and a reset only ever cleans a row, so a pair stays clean until {@link
-   * #record} counts a failure for it. A success of such a pair then costs no store read at all.
-   */
-  private final Set<String> knownClean = ConcurrentHashMap.newKeySet();
 
   @Inject
   public StoredCircuitBreakers(BreakerStore store, BreakerPolicies policies, Clock clock) {
@@ -126,54 +116,38 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
   }
 
   @Override
-  public void record(Job settled) {
+  public void settled(SettledAttempt settled) {
     requireNonNull(settled, "settled is null");
-    String plugin = settled.plugin();
-    String command = settled.command();
-    if (settled.status() == JobStatus.RUNNING) {
+    BreakerTransition change = settled.breaker();
+    if (change == null) {
       return;
     }
-    String key = plugin + '\u0000' + command;
-    if (settled.status() == JobStatus.SUCCEEDED) {
-      if (knownClean.contains(key)) {
-        return; // the common case: no read, no write
-      }
-      if (store.breaker(plugin, command).isEmpty()) {
-        knownClean.add(key);
-        return;
-      }
-      BreakerTransition closed = store.updateBreaker(plugin, command, BreakerState::succeeded);
-      if (closed.after().isClean()) {
-        knownClean.add(key);
-      }
-      BreakerState before = closed.before();
+    Job job = settled.job();
+    String plugin = job.plugin();
+    String command = job.command();
+    BreakerState before = change.before();
+    BreakerState after = change.after();
+    if (after.isClean()) {
       if (before.state() != CircuitState.CLOSED) {
         log.info(
             "circuit breaker of {} {} closed: job {} ({}) succeeded after {} consecutive failures",
             plugin,
             command,
-            settled.id(),
-            settled.submittedBy().wireName(),
+            job.id(),
+            job.submittedBy().wireName(),
             before.consecutiveFailures());
       } else if (!before.isClean()) {
         log.debug(
             "circuit breaker of {} {}: job {} succeeded; {} failure(s) forgotten",
             plugin,
             command,
-            settled.id(),
+            job.id(),
             before.consecutiveFailures());
       }
       return;
     }
-    knownClean.remove(key);
     BreakerPolicy policy = policies.policy(plugin);
-    Instant now = clock.instant();
-    String error = settled.lastError() == null ? settled.status().wireName() : settled.lastError();
-    BreakerTransition failed =
-        store.updateBreaker(
-            plugin, command, breaker -> breaker.failed(now, error, policy.threshold()));
-    BreakerState before = failed.before();
-    BreakerState after = failed.after();
+    String error = after.lastError();
     Instant until = after.probeAt(policy.resetAfter()).orElse(null);
     if (before.state() == CircuitState.CLOSED && after.state() == CircuitState.OPEN) {
       log.warn(
@@ -183,7 +157,7 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
           command,
           after.consecutiveFailures(),
           policy.threshold(),
-          settled.id(),
+          job.id(),
           error,
           command,
           until);
@@ -193,7 +167,7 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
               + " runs are refused until {}",
           plugin,
           command,
-          settled.id(),
+          job.id(),
           error,
           command,
           until);
@@ -203,7 +177,7 @@ public final class StoredCircuitBreakers implements CircuitBreakers {
           plugin,
           command,
           after.consecutiveFailures(),
-          settled.id(),
+          job.id(),
           after.state().wireName());
     }
   }

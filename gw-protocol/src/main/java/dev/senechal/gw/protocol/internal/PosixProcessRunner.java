@@ -84,6 +84,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   static final int INLINE_STDIN_BYTES = 4096;
   /** Runs shorter than this check only the pids allocated after the leader for leftovers. */
   static final Duration QUICK_SCAN_RUNS = Duration.ofSeconds(1);
+  /** Up to this many pids allocated since the leader are read one by one, not by listing /proc. */
+  static final int PROBED_PIDS = 64;
   private static final Duration OUTPUT_AFTER_GROUP = Duration.ofSeconds(2);
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -316,17 +318,35 @@ public final class PosixProcessRunner implements PluginProcessRunner {
    * The live processes left in the plugin's group after its leader ended. Members descend from the
    * leader, so their pids are above its pid unless pid allocation wrapped around meanwhile; for a run
    * shorter than {@link #QUICK_SCAN_RUNS} with the last allocated pid still above the leader's (no
-   * wrap: a full wrap needs {@code pid_max} forks within that time) only those pids are read.
+   * wrap: a full wrap needs {@code pid_max} forks within that time) only those pids are read: one
+   * by one when they are fewer than {@link #PROBED_PIDS}, else from a listing of {@code /proc}.
    * Anything else scans every process.
    */
   private List<Long> leftInGroup(ProcessIdentity identity, long startNanos) {
     long group = identity.processGroupId();
     boolean shortRun = System.nanoTime() - startNanos < QUICK_SCAN_RUNS.toNanos();
     OptionalLong last = shortRun ? procfs.lastAllocatedPid() : OptionalLong.empty();
-    if (last.isPresent() && last.getAsLong() >= identity.pid()) {
-      return procfs.members(group, identity.pid());
+    if (last.isEmpty() || last.getAsLong() < identity.pid()) {
+      return procfs.members(group);
     }
-    return procfs.members(group);
+    // Few pids were allocated since the leader: read just those. A member that forks meanwhile
+    // gets a pid above the last one read, so read on until the last allocated pid stands still.
+    long low = identity.pid();
+    long high = last.getAsLong();
+    List<Long> members = new ArrayList<>();
+    while (high - low < PROBED_PIDS) {
+      members.addAll(procfs.members(group, low, high));
+      OptionalLong now = procfs.lastAllocatedPid();
+      if (now.isEmpty() || now.getAsLong() < high) {
+        return procfs.members(group); // wrapped around meanwhile
+      }
+      if (now.getAsLong() == high) {
+        return members;
+      }
+      low = high + 1;
+      high = now.getAsLong();
+    }
+    return procfs.members(group, identity.pid());
   }
 
   /** Polls until the leader has ended and the group is empty, or until {@code deadline}. */

@@ -62,6 +62,21 @@ class ProcfsTest {
   }
 
   @Test
+  void aPidRangeReadsOnlyThosePidsWithoutListing() throws IOException {
+    write("4242", TRICKY);
+    write("4244", "4244 (worker) S 4242 777 777 0");
+    write("4245", "4245 (dead) Z 4242 777 777 0");
+    write("4250", "4250 (beyond the range) S 4242 777 777 0");
+    write("100", "100 (older, same group id) S 1 777 777 0");
+
+    Procfs procfs = new Procfs(proc);
+
+    assertThat(procfs.members(777, 4242, 4249)).containsExactly(4242L, 4244L);
+    assertThat(procfs.members(777, 4243, 4243)).isEmpty();
+    assertThat(procfs.members(777, 4250, 4250)).containsExactly(4250L);
+  }
+
+  @Test
   void anUnreadableLastPidIsEmpty() throws IOException {
     assertThat(new Procfs(proc).lastAllocatedPid()).isEmpty();
     Files.createDirectories(proc.resolve("sys/kernel"));

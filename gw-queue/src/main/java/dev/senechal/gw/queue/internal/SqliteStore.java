@@ -21,6 +21,9 @@ import dev.senechal.gw.queue.ProcessRef;
 import dev.senechal.gw.queue.QueueException;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.ScheduleEntry;
+import dev.senechal.gw.queue.SettleListener;
+import dev.senechal.gw.queue.SettleSource;
+import dev.senechal.gw.queue.SettledAttempt;
 import dev.senechal.gw.queue.Settlement;
 import dev.senechal.gw.queue.StaleSettlementException;
 import dev.senechal.gw.queue.StateTooLargeException;
@@ -38,7 +41,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -50,6 +55,7 @@ import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -73,15 +79,34 @@ import org.sqlite.SQLiteDataSource;
  * timeout, and what it commits is seen by our next claim. No statement leaves a result set open, so
  * no read transaction outlives its call and the WAL can always be checkpointed.
  *
- * <h2>Durability: one synced commit per job</h2>
+ * <h2>Durability: one sync per job, off the dispatcher's thread</h2>
  *
- * <p>Enqueues, settles, crash recovery, state and schedule writes commit at the configured {@code
+ * <p>Enqueues, state and schedule writes, breaker probes and resets commit at the configured {@code
  * synchronous} level ({@code FULL} by default: the WAL is synced before the call returns, so the
  * write survives power loss). A claim and {@link #recordProcess} commit at {@code NORMAL}, without
- * a sync, so the dispatch path costs one synced commit per job, its settle. In WAL mode the next
- * synced commit makes the earlier frames durable too. Until then only a power loss or OS crash (not
- * a crash of the daemon: the OS keeps the frames) can undo a claim, and then the job simply is
- * still {@code queued} and runs again: at-least-once either way.
+ * a sync. So do settles, crash recovery and reload dead letters, but each hands its outcomes to the
+ * {@link SettleReporter}, which syncs the WAL ({@code fdatasync}, what a {@code FULL} commit does in
+ * WAL mode) on its own thread while the dispatcher claims and runs the next job, and only then
+ * reports them (log line, settle listeners: breakers, awaiting callers). Settles waiting for one
+ * sync share it. {@link #recoverOrphans} and {@link #deadLetterQueued} wait for their report before
+ * they return; {@link #settle} does not ({@link #awaitReported} does).
+ *
+ * <p>Crash semantics. A committed, not yet synced write is visible at once to this process and to
+ * others (the next claim sees the previous settle's state). A crash of the daemon loses nothing:
+ * the OS holds the WAL frames and writes them out. A power loss or OS crash can lose the unsynced
+ * tail of the WAL; WAL frames are only ever valid as a prefix (checksummed, in commit order), so the
+ * store stays consistent and simply ends at an earlier commit: a lost settle leaves its job {@code
+ * running}, crash recovery re-queues it and it runs again, a lost claim leaves its job {@code
+ * queued}: at-least-once either way (SPEC §4). Nothing unsynced was ever reported, and an enqueue
+ * never returns unsynced. The next synced commit makes every earlier frame durable too.
+ *
+ * <h2>One settle path</h2>
+ *
+ * <p>Every outcome of an attempt, whoever produces it ({@link #settle} for the dispatcher, {@link
+ * #recoverOrphans}, {@link #deadLetterQueued}), is written by {@code settleAttempt}: job row,
+ * job-log row and, when the settlement is {@linkplain Settlement#countedByBreaker counted}, the
+ * circuit breaker, in the caller's transaction; and reported by {@code report}: one log line of one
+ * form per outcome, then every {@link SettleListener}, once, in commit order.
  *
  * <h2>Choices made here</h2>
  *
@@ -109,22 +134,36 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class SqliteStore implements QueueStore {
   private static final Logger log = LoggerFactory.getLogger(SqliteStore.class);
+  /** WAL pages after which a commit on the writer checkpoints by itself (SQLite's default: 1000). */
+  static final int BACKSTOP_CHECKPOINT_PAGES = 8000;
 
   private final StoreConfig config;
   private final Path path;
   private final Clock clock;
+  private final Jdbi jdbi;
   private final Handle writer;
   private final Handle reader;
+  private Handle checkpointer; // opened and used by the settle reporter's thread only
   private final Synchronous claimSynchronous;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final ReentrantLock readLock = new ReentrantLock();
   private final List<Runnable> enqueueListeners = new CopyOnWriteArrayList<>();
+  private final List<SettleListener> settleListeners = new CopyOnWriteArrayList<>();
+  /**
+   * (plugin, command) pairs known to have no breaker row. Only the daemon counts failures (one per
+   * store), and another process (the CLI's reset) only ever removes rows, so a pair stays clean
+   * until this process counts a failure for it; a success then costs no breaker read.
+   */
+  private final Set<String> cleanBreakers = ConcurrentHashMap.newKeySet();
+  private final SettleReporter reporter;
   private final PluginStateJson stateJson = new PluginStateJson();
   private Synchronous writerSynchronous; // guarded by writeLock
   private volatile boolean closed;
 
-  private SqliteStore(StoreConfig config, Path path, Clock clock, Handle writer, Handle reader) {
+  private SqliteStore(
+      StoreConfig config, Path path, Clock clock, Jdbi jdbi, Handle writer, Handle reader) {
     this.config = config;
+    this.jdbi = jdbi;
     this.path = path;
     this.clock = clock;
     this.writer = writer;
@@ -132,6 +171,12 @@ public final class SqliteStore implements QueueStore {
     this.writerSynchronous = config.synchronous();
     this.claimSynchronous =
         config.synchronous() == Synchronous.OFF ? Synchronous.OFF : Synchronous.NORMAL;
+    this.reporter =
+        new SettleReporter(
+            Path.of(path + "-wal"),
+            config.synchronous() == Synchronous.FULL,
+            this::report,
+            this::checkpoint);
   }
 
   /**
@@ -171,12 +216,15 @@ public final class SqliteStore implements QueueStore {
             "the file system does not support WAL (journal mode " + journalMode + ")");
       }
       writer.execute("PRAGMA synchronous = " + config.synchronous().name());
+      // The settle reporter checkpoints, off the dispatcher's thread; this is only a backstop for
+      // a WAL that grows without settles (a burst of enqueues).
+      writer.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_CHECKPOINT_PAGES);
       SchemaMigrations.migrate(writer, path);
       reader = jdbi.open();
       configureConnection(reader, config);
       reader.execute("PRAGMA query_only = ON");
       log.debug("opened store {} (synchronous={})", path, config.synchronous());
-      return new SqliteStore(config, path, clock, writer, reader);
+      return new SqliteStore(config, path, clock, jdbi, writer, reader);
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader, e);
       closeQuietly(writer, e);
@@ -295,7 +343,7 @@ public final class SqliteStore implements QueueStore {
     String jobId = settlement.jobId();
     return write(
         "settle job " + jobId + " attempt " + settlement.attempt(),
-        config.synchronous(),
+        claimSynchronous, // synced and reported by the settle reporter
         tx -> {
           Job job = findJob(tx.handle, jobId).orElse(null);
           if (job == null) {
@@ -315,15 +363,14 @@ public final class SqliteStore implements QueueStore {
                 settlement.stateReplace(),
                 "state_updates of job " + jobId);
           }
-          // The settled job is built from the row read above and the change made to it, which
-          // saves reading it again.
-          Job settled;
           boolean retry = settlement.retryAt() != null;
+          Outcome outcome;
           if (retry && job.attempt() < job.maxAttempts()) {
             long runnableAt = Math.max(tx.now, settlement.retryAt().toEpochMilli());
-            requeue(tx, jobId, runnableAt, settlement.lastError());
-            settled =
-                JobRows.requeued(job, Instant.ofEpochMilli(runnableAt), settlement.lastError());
+            outcome =
+                Outcome.requeued(
+                    SettleSource.DISPATCH, settlement.outcome(), runnableAt,
+                    settlement.lastError(), settlement.lastError());
           } else if (retry) {
             String error =
                 "dead after "
@@ -332,18 +379,19 @@ public final class SqliteStore implements QueueStore {
                     + job.maxAttempts()
                     + " attempts: "
                     + settlement.lastError();
-            finish(tx, jobId, JobStatus.DEAD, error);
-            settled = JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), error);
-          } else {
-            finish(tx, jobId, settlement.outcome(), settlement.lastError());
-            settled =
-                JobRows.finished(
-                    job,
-                    settlement.outcome(),
-                    Instant.ofEpochMilli(tx.now),
+            outcome =
+                Outcome.finished(
+                    SettleSource.DISPATCH, settlement.outcome(), JobStatus.DEAD, error,
                     settlement.lastError());
+          } else {
+            outcome =
+                Outcome.finished(
+                    SettleSource.DISPATCH, settlement.outcome(), settlement.outcome(),
+                    settlement.lastError(), settlement.lastError());
           }
-          insertJobLog(tx, job, settlement.outcome(), settlement.lastError(), settlement.log());
+          Job settled =
+              settleAttempt(
+                  tx, job, outcome.with(settlement.log(), settlement.breakerThreshold()));
           for (NewJob child : settlement.children()) {
             insertJob(tx, child);
           }
@@ -360,64 +408,66 @@ public final class SqliteStore implements QueueStore {
 
   @Override
   public List<OrphanRecovery> recoverOrphans() {
-    return write(
-        "recover orphaned jobs",
-        config.synchronous(),
-        tx -> {
-          List<Job> orphans = tx.handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list();
-          List<OrphanRecovery> recovered = new ArrayList<>(orphans.size());
-          for (Job job : orphans) {
-            int attempt = job.attempt();
-            String crash = "the daemon stopped while attempt " + attempt + " was running";
-            insertJobLog(tx, job, JobStatus.FAILED, crash, AttemptLog.EMPTY);
-            OrphanRecovery recovery;
-            if (attempt < job.maxAttempts()) {
-              requeue(tx, job.id(), tx.now, "recovered after " + crash);
-              tx.enqueued = true;
-              recovery = new OrphanRecovery(job, JobStatus.QUEUED, attempt + 1);
-            } else {
-              String error = "dead: " + crash + ", the last of " + job.maxAttempts() + " attempts";
-              finish(tx, job.id(), JobStatus.DEAD, error);
-              recovery = new OrphanRecovery(job, JobStatus.DEAD, attempt);
-            }
-            recovered.add(recovery);
-            tx.afterCommit(
-                () ->
-                    log.warn(
-                        "recovered job {} of plugin {} ({}): {} after the daemon stopped while"
-                            + " attempt {} was running",
-                        job.id(),
-                        job.plugin(),
-                        job.command(),
-                        recovery.status().wireName(),
-                        attempt));
-          }
-          return List.copyOf(recovered);
-        });
+    List<OrphanRecovery> recovered =
+        write(
+            "recover orphaned jobs",
+            claimSynchronous, // synced and reported by the settle reporter, awaited below
+            tx -> {
+              List<Job> orphans = tx.handle.createQuery(StoreSql.RUNNING).map(JobRows.JOB).list();
+              List<OrphanRecovery> result = new ArrayList<>(orphans.size());
+              for (Job job : orphans) {
+                int attempt = job.attempt();
+                String crash = "the daemon stopped while attempt " + attempt + " was running";
+                Outcome outcome;
+                if (attempt < job.maxAttempts()) {
+                  outcome =
+                      Outcome.requeued(
+                          SettleSource.RECOVERY, JobStatus.FAILED, tx.now,
+                          "recovered after " + crash, crash);
+                } else {
+                  outcome =
+                      Outcome.finished(
+                          SettleSource.RECOVERY, JobStatus.FAILED, JobStatus.DEAD,
+                          "dead: " + crash + ", the last of " + job.maxAttempts() + " attempts",
+                          crash);
+                }
+                // Not counted by the circuit breaker: the daemon, not the plugin, ended it.
+                Job settled = settleAttempt(tx, job, outcome.with(AttemptLog.EMPTY, 0));
+                result.add(new OrphanRecovery(job, settled.status(), settled.attempt()));
+              }
+              return List.copyOf(result);
+            });
+    awaitReported();
+    return recovered;
   }
 
   @Override
   public List<Job> deadLetterQueued(String plugin, String reason) {
     requireNonNull(plugin, "plugin is null");
     requireNonNull(reason, "reason is null");
-    return write(
-        "dead-letter the queued jobs of plugin " + plugin,
-        config.synchronous(),
-        tx -> {
-          List<Job> queued =
-              tx.handle
-                  .createQuery(StoreSql.QUEUED_OF_PLUGIN)
-                  .bind("plugin", plugin)
-                  .map(JobRows.JOB)
-                  .list();
-          List<Job> dead = new ArrayList<>(queued.size());
-          for (Job job : queued) {
-            finish(tx, job.id(), JobStatus.DEAD, reason);
-            insertJobLog(tx, job, JobStatus.DEAD, reason, AttemptLog.EMPTY);
-            dead.add(JobRows.finished(job, JobStatus.DEAD, Instant.ofEpochMilli(tx.now), reason));
-          }
-          return List.copyOf(dead);
-        });
+    List<Job> dead =
+        write(
+            "dead-letter the queued jobs of plugin " + plugin,
+            claimSynchronous, // synced and reported by the settle reporter, awaited below
+            tx -> {
+              List<Job> queued =
+                  tx.handle
+                      .createQuery(StoreSql.QUEUED_OF_PLUGIN)
+                      .bind("plugin", plugin)
+                      .map(JobRows.JOB)
+                      .list();
+              List<Job> result = new ArrayList<>(queued.size());
+              for (Job job : queued) {
+                Outcome outcome =
+                    Outcome.finished(
+                        SettleSource.RELOAD, JobStatus.DEAD, JobStatus.DEAD, reason, reason);
+                // Not counted by the circuit breaker: the plugin never ran.
+                result.add(settleAttempt(tx, job, outcome.with(AttemptLog.EMPTY, 0)));
+              }
+              return List.copyOf(result);
+            });
+    awaitReported();
+    return dead;
   }
 
   @Override
@@ -648,6 +698,16 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
+  public void addSettleListener(SettleListener listener) {
+    settleListeners.add(requireNonNull(listener, "listener is null"));
+  }
+
+  @Override
+  public void awaitReported() {
+    reporter.awaitReported();
+  }
+
+  @Override
   public void addEnqueueListener(Runnable listener) {
     enqueueListeners.add(requireNonNull(listener, "listener is null"));
   }
@@ -817,28 +877,10 @@ public final class SqliteStore implements QueueStore {
             throw new IllegalArgumentException(
                 "a change of the breaker of " + plugin + " " + command + " returned another one");
           }
-          if (after.isClean()) {
-            if (!before.isClean()) {
-              tx.handle
-                  .createUpdate(StoreSql.DELETE_BREAKER)
-                  .bind("plugin", plugin)
-                  .bind("command", command)
-                  .execute();
-            }
-          } else if (!after.equals(before)) {
-            tx.handle
-                .createUpdate(StoreSql.PUT_BREAKER)
-                .bind("plugin", plugin)
-                .bind("command", command)
-                .bind("state", after.state().wireName())
-                .bind("consecutiveFailures", after.consecutiveFailures())
-                .bind("openedAt", JobRows.millis(after.openedAt()))
-                .bind("halfOpenedAt", JobRows.millis(after.halfOpenedAt()))
-                .bind("lastFailureAt", JobRows.millis(after.lastFailureAt()))
-                .bind("lastError", after.lastError())
-                .bind("now", tx.now)
-                .execute();
+          if (!after.isClean()) {
+            cleanBreakers.remove(plugin + '\u0000' + command);
           }
+          storeBreaker(tx, before, after);
           return new BreakerTransition(before, after);
         });
   }
@@ -934,6 +976,15 @@ public final class SqliteStore implements QueueStore {
 
   @Override
   public void close() {
+    // Sync and report every settle first; no settle can commit once the dispatcher has stopped.
+    reporter.close();
+    if (checkpointer != null) {
+      try {
+        checkpointer.close();
+      } catch (RuntimeException e) {
+        log.debug("closing the checkpoint connection of {} failed", path, e);
+      }
+    }
     writeLock.lock();
     readLock.lock();
     try {
@@ -967,6 +1018,7 @@ public final class SqliteStore implements QueueStore {
     final Handle handle;
     final long now;
     final List<Runnable> afterCommit = new ArrayList<>();
+    final List<SettledAttempt> settled = new ArrayList<>();
     boolean enqueued;
 
     Tx(Handle handle, long now) {
@@ -1016,6 +1068,9 @@ public final class SqliteStore implements QueueStore {
       writeLock.unlock();
     }
     tx.afterCommit.forEach(Runnable::run);
+    if (!tx.settled.isEmpty()) {
+      reporter.submit(tx.settled);
+    }
     if (tx.enqueued) {
       notifyEnqueueListeners();
     }
@@ -1176,6 +1231,200 @@ public final class SqliteStore implements QueueStore {
         .execute();
     tx.enqueued = true;
     return new EnqueueResult(id, false);
+  }
+
+  /**
+   * What one settled attempt changes, whoever produced it.
+   *
+   * @param attemptStatus what the job-log row records for the attempt
+   * @param jobStatus {@code QUEUED} for another attempt, else the terminal status
+   * @param runnableAt when re-queued: when the next attempt may run
+   * @param jobError the job's {@code last_error}
+   * @param logError the job-log row's error
+   * @param breakerThreshold above 0: counted by the (plugin, command) breaker with this threshold
+   */
+  private record Outcome(
+      SettleSource source,
+      JobStatus attemptStatus,
+      JobStatus jobStatus,
+      long runnableAt,
+      String jobError,
+      String logError,
+      AttemptLog log,
+      int breakerThreshold) {
+
+    static Outcome requeued(
+        SettleSource source, JobStatus attemptStatus, long runnableAt, String jobError,
+        String logError) {
+      return new Outcome(
+          source, attemptStatus, JobStatus.QUEUED, runnableAt, jobError, logError, null, 0);
+    }
+
+    static Outcome finished(
+        SettleSource source, JobStatus attemptStatus, JobStatus jobStatus, String jobError,
+        String logError) {
+      return new Outcome(source, attemptStatus, jobStatus, 0, jobError, logError, null, 0);
+    }
+
+    Outcome with(AttemptLog attemptLog, int threshold) {
+      return new Outcome(
+          source, attemptStatus, jobStatus, runnableAt, jobError, logError, attemptLog, threshold);
+    }
+  }
+
+  /**
+   * THE write of a settled attempt, for the dispatcher, crash recovery and reload alike: the job
+   * row, its job-log row and, when counted, the circuit breaker, all in the caller's transaction;
+   * the outcome is reported (logged, then told to the settle listeners) once that transaction is
+   * durable.
+   *
+   * @return the job as it now stands
+   */
+  private Job settleAttempt(Tx tx, Job job, Outcome outcome) {
+    Job settled;
+    if (outcome.jobStatus() == JobStatus.QUEUED) {
+      requeue(tx, job.id(), outcome.runnableAt(), outcome.jobError());
+      settled =
+          JobRows.requeued(job, Instant.ofEpochMilli(outcome.runnableAt()), outcome.jobError());
+      if (outcome.source() == SettleSource.RECOVERY) {
+        tx.enqueued = true; // runnable now: wake a waiting dispatcher
+      }
+    } else {
+      finish(tx, job.id(), outcome.jobStatus(), outcome.jobError());
+      settled =
+          JobRows.finished(
+              job, outcome.jobStatus(), Instant.ofEpochMilli(tx.now), outcome.jobError());
+    }
+    insertJobLog(tx, job, outcome.attemptStatus(), outcome.logError(), outcome.log());
+    BreakerTransition breaker =
+        outcome.breakerThreshold() > 0 ? countInBreaker(tx, settled, outcome.breakerThreshold())
+            : null;
+    tx.settled.add(
+        new SettledAttempt(settled, job.attempt(), outcome.attemptStatus(), outcome.source(),
+            breaker));
+    return settled;
+  }
+
+  /**
+   * Counts a settled attempt in its (plugin, command) breaker (SPEC §6): a success closes it, any
+   * other outcome is a failure ({@link BreakerState#failed}).
+   *
+   * @return the change, or {@code null} when nothing changed (a success of a clean breaker)
+   */
+  private BreakerTransition countInBreaker(Tx tx, Job settled, int threshold) {
+    String plugin = settled.plugin();
+    String command = settled.command();
+    String key = plugin + '\u0000' + command;
+    BreakerState before;
+    BreakerState after;
+    if (settled.status() == JobStatus.SUCCEEDED) {
+      if (cleanBreakers.contains(key)) {
+        return null; // the common case: no read, no write
+      }
+      Optional<BreakerState> stored = findBreaker(tx.handle, plugin, command);
+      if (stored.isEmpty()) {
+        cleanBreakers.add(key);
+        return null;
+      }
+      before = stored.get();
+      after = before.succeeded();
+      cleanBreakers.add(key);
+    } else {
+      cleanBreakers.remove(key);
+      before =
+          findBreaker(tx.handle, plugin, command)
+              .orElseGet(() -> BreakerState.closed(plugin, command));
+      String error =
+          settled.lastError() == null ? settled.status().wireName() : settled.lastError();
+      after = before.failed(Instant.ofEpochMilli(tx.now), error, threshold);
+    }
+    storeBreaker(tx, before, after);
+    return new BreakerTransition(before, after);
+  }
+
+  /** Stores {@code after} in place of {@code before}; a clean breaker is stored as no row. */
+  private static void storeBreaker(Tx tx, BreakerState before, BreakerState after) {
+    if (after.isClean()) {
+      if (!before.isClean()) {
+        tx.handle
+            .createUpdate(StoreSql.DELETE_BREAKER)
+            .bind("plugin", after.plugin())
+            .bind("command", after.command())
+            .execute();
+      }
+    } else if (!after.equals(before)) {
+      tx.handle
+          .createUpdate(StoreSql.PUT_BREAKER)
+          .bind("plugin", after.plugin())
+          .bind("command", after.command())
+          .bind("state", after.state().wireName())
+          .bind("consecutiveFailures", after.consecutiveFailures())
+          .bind("openedAt", JobRows.millis(after.openedAt()))
+          .bind("halfOpenedAt", JobRows.millis(after.halfOpenedAt()))
+          .bind("lastFailureAt", JobRows.millis(after.lastFailureAt()))
+          .bind("lastError", after.lastError())
+          .bind("now", tx.now)
+          .execute();
+    }
+  }
+
+  /**
+   * A passive checkpoint (WAL pages copied into the database file, never waiting for a writer or
+   * a reader), on a connection of its own; called by the settle reporter's thread every few dozen
+   * settles. In the default mode SQLite runs it inside a commit once the WAL holds 1000 pages, on
+   * the dispatcher's thread: with its two syncs (WAL, then database) that costs the dispatcher
+   * more per job than anything else the store does.
+   */
+  private void checkpoint() {
+    try {
+      if (checkpointer == null) {
+        checkpointer = jdbi.open();
+        configureConnection(checkpointer, config);
+        checkpointer.execute("PRAGMA synchronous = " + config.synchronous().name());
+      }
+      checkpointer.createQuery("PRAGMA wal_checkpoint(PASSIVE)").mapToMap().list();
+    } catch (JdbiException e) {
+      log.warn("checkpoint of {} failed; the next one catches up: {}", path, describe(e));
+    }
+  }
+
+  /** The one log line of a settled attempt, then the settle listeners; on the reporting thread. */
+  private void report(SettledAttempt settled) {
+    Job job = settled.job();
+    MDC.put("plugin", job.plugin());
+    MDC.put("job_id", job.id());
+    try {
+      switch (job.status()) {
+        case SUCCEEDED -> log.info("{} {} succeeded", job.plugin(), job.command());
+        case QUEUED ->
+            log.warn(
+                "{} {} attempt {} {}; re-queued as attempt {}, runnable at {}: {}",
+                job.plugin(),
+                job.command(),
+                settled.attempt(),
+                settled.attemptStatus().wireName(),
+                job.attempt(),
+                job.nextRetryAt() == null ? "once claimed" : job.nextRetryAt(),
+                job.lastError());
+        default ->
+            log.error(
+                "{} {} is {}: {}",
+                job.plugin(),
+                job.command(),
+                job.status().wireName(),
+                job.lastError());
+      }
+      for (SettleListener listener : settleListeners) {
+        try {
+          listener.settled(settled);
+        } catch (RuntimeException e) {
+          log.error("a settle listener failed for job {}", job.id(), e);
+        }
+      }
+    } finally {
+      MDC.remove("plugin");
+      MDC.remove("job_id");
+    }
   }
 
   private void requeue(Tx tx, String jobId, long runnableAt, String lastError) {
