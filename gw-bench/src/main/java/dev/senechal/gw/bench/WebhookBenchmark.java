@@ -1,7 +1,6 @@
 package dev.senechal.gw.bench;
 
 import dev.senechal.gw.dispatch.Dispatcher;
-import dev.senechal.gw.dispatch.SettleListener;
 import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.config.ConfigLoader;
 import dev.senechal.gw.engine.config.GatewayConfig;
@@ -215,9 +214,6 @@ public final class WebhookBenchmark {
     public boolean runOnce() {
       return false;
     }
-
-    @Override
-    public void addSettleListener(SettleListener listener) {}
 
     @Override
     public void stop(Duration grace) {}

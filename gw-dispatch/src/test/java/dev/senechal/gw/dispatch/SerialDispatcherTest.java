@@ -74,6 +74,40 @@ class SerialDispatcherTest {
     }
   }
 
+  /**
+   * SPEC §4, a settle may not be cheaper than durable: the store syncs a settle on its own thread,
+   * and reports it (here: a listener that takes its time) only once synced; the next plugin must
+   * not start before that.
+   */
+  @Test
+  void theNextPluginStartsOnlyAfterThePreviousSettleIsSyncedAndReported() throws Exception {
+    Path started = root.resolve("second-started.txt");
+    script("first", reply("{\"status\":\"ok\"}"));
+    script("second", "#!/usr/bin/env bash\ncat >/dev/null\ndate +%s%N > " + started + "\n"
+        + "echo '{\"status\":\"ok\"}'\n");
+    String first = gw.enqueue(NewJob.of("first", "poll", "{}", SubmittedBy.CLI));
+    String second = gw.enqueue(NewJob.of("second", "poll", "{}", SubmittedBy.CLI));
+    Dispatcher dispatcher = gw.dispatcher();
+    java.util.concurrent.atomic.AtomicReference<Instant> firstReported =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    gw.store.addSettleListener(
+        settled -> {
+          if (settled.job().id().equals(first)) {
+            try {
+              Thread.sleep(400);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            firstReported.set(Instant.now());
+          }
+        });
+    dispatcher.start();
+    gw.completion(second).get(30, TimeUnit.SECONDS);
+    long startedNanos = Long.parseLong(Files.readString(started).trim());
+    Instant secondStarted = Instant.ofEpochSecond(0, startedNanos);
+    assertThat(secondStarted).isAfter(firstReported.get());
+  }
+
   @Test
   void shallowMergesStateUpdatesAndReplacesWhenAsked() throws Exception {
     script("merge", reply("{\"status\":\"ok\",\"state_updates\":{\"b\":{\"new\":true},\"c\":3}}"));

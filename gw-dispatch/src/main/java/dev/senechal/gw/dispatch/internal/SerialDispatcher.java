@@ -166,7 +166,8 @@ public final class SerialDispatcher implements Dispatcher {
 
   /**
    * Claims, runs and settles one job; does not wait for the settle to be synced and reported (the
-   * store does that on its own thread while this one claims the next job).
+   * store does that on its own thread while this one claims the next job and reads its request;
+   * the next plugin starts only once it is done).
    */
   private boolean runNext() {
     Optional<Job> claimed = queue.claimNext();
@@ -216,6 +217,11 @@ public final class SerialDispatcher implements Dispatcher {
         new PluginInvoker.Call(
             job.id(), job.command(), job.payload(), event, states.get(plugin.name()),
             job.context());
+    // SPEC §4: a settle may not be cheaper than durable. The previous job's settle is synced on
+    // the store's own thread while this one was claimed and its request read; no plugin starts
+    // before it is on disk, so a power loss can never leave a later plugin's run acting on an
+    // outcome that is lost.
+    queue.awaitReported();
     PluginInvoker.Invocation invocation =
         invoker.invoke(
             plugin,
