@@ -377,6 +377,36 @@ class WebhookHttpTest {
     assertThat(server.rejectedDeliveries()).isEqualTo(Map.of(DeliveryRejection.BODY_TOO_LARGE, 1L));
   }
 
+  /**
+   * A client that promises a body and stops sending is cut off by the listener's idle timeout
+   * (10 s) rather than holding its thread forever; {@code raw} fails if the connection is still
+   * open after 30 s. Meanwhile the server answers others.
+   */
+  @Test
+  void aClientThatStallsMidBodyIsCutOffAndEnqueuesNothing() throws Exception {
+    java.util.concurrent.CompletableFuture<String> stalled =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return raw("POST /hook/github HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+                    + "X-GitHub-Delivery: stall-1\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"partial\":");
+              } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+              }
+            });
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    String answer = stalled.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer).doesNotStartWith("HTTP/1.1 202");
+    assertThat(jobs()).isEmpty();
+  }
+
   @Test
   void aBodyExactlyAtTheCapIsAccepted() throws Exception {
     String body = "{\"x\":\"" + "y".repeat(1024 - 8) + "\"}";
