@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,37 +76,63 @@ class SerialDispatcherTest {
   }
 
   /**
-   * SPEC §4, a settle may not be cheaper than durable: the store syncs a settle on its own thread,
-   * and reports it (here: a listener that takes its time) only once synced; the next plugin must
-   * not start before that.
+   * SPEC §4, a settle may not be cheaper than durable: the store syncs a settle on its own thread
+   * and reports it (here to a listener held on a latch) only once synced; the next plugin must not
+   * start before that.
    */
   @Test
   void theNextPluginStartsOnlyAfterThePreviousSettleIsSyncedAndReported() throws Exception {
     Path started = root.resolve("second-started.txt");
     script("first", reply("{\"status\":\"ok\"}"));
-    script("second", "#!/usr/bin/env bash\ncat >/dev/null\ndate +%s%N > " + started + "\n"
+    script("second", "#!/usr/bin/env bash\ncat >/dev/null\ntouch " + started + "\n"
         + "echo '{\"status\":\"ok\"}'\n");
     String first = gw.enqueue(NewJob.of("first", "poll", "{}", SubmittedBy.CLI));
     String second = gw.enqueue(NewJob.of("second", "poll", "{}", SubmittedBy.CLI));
     Dispatcher dispatcher = gw.dispatcher();
-    java.util.concurrent.atomic.AtomicReference<Instant> firstReported =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    CountDownLatch release = new CountDownLatch(1);
     gw.store.addSettleListener(
         settled -> {
           if (settled.job().id().equals(first)) {
             try {
-              Thread.sleep(400);
+              release.await();
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
-            firstReported.set(Instant.now());
           }
         });
     dispatcher.start();
+    try {
+      awaitSecondClaimedAndFirstUnreported(started);
+    } finally {
+      release.countDown();
+    }
     gw.completion(second).get(30, TimeUnit.SECONDS);
-    long startedNanos = Long.parseLong(Files.readString(started).trim());
-    Instant secondStarted = Instant.ofEpochSecond(0, startedNanos);
-    assertThat(secondStarted).isAfter(firstReported.get());
+    assertThat(started).exists();
+  }
+
+  private static void awaitSecondClaimedAndFirstUnreported(Path started) {
+    // The dispatcher has claimed the second job and now waits for the first one's report.
+    Thread loop =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("gw-dispatcher"))
+            .findFirst()
+            .orElseThrow();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!waitsForReport(loop)) {
+      assertThat(System.nanoTime()).as("dispatcher waiting for the report").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    assertThat(started).as("the second plugin ran before the first settle was reported")
+        .doesNotExist();
+  }
+
+  private static boolean waitsForReport(Thread thread) {
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getMethodName().equals("awaitReported")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test
