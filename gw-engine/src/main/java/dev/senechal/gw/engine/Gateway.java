@@ -303,7 +303,9 @@ public final class Gateway implements AutoCloseable {
     }
     CompletableFuture<Job> waiter = waiters.remove(settled.job().id());
     if (waiter != null) {
-      waiter.complete(settled.job());
+      // Not on the store's reporting thread: the dispatcher waits for that thread before each
+      // plugin, so a caller's callback that blocks on another job would stall the engine.
+      waiter.completeAsync(settled::job);
     }
   }
 
@@ -315,7 +317,8 @@ public final class Gateway implements AutoCloseable {
   /**
    * Enqueues a job and completes when it is settled for good: succeeded, or failed with no retry
    * left ({@code failed}, {@code timed_out}, {@code dead}). A deduplicated enqueue follows the
-   * existing job.
+   * existing job. Functions chained onto the future run on a pool thread, never on the engine's
+   * own threads, so they may block, even on another job of this engine.
    */
   public CompletableFuture<Job> submit(NewJob job) {
     return await(enqueue(job).jobId());

@@ -50,6 +50,21 @@ class GatewayTest {
   }
 
   @Test
+  void aCallbackOnAFinishedJobMayWaitForAnotherJobOfTheSameEngine() throws Exception {
+    GatewayConfig config = config(REPO_PLUGINS, "  echo: {}\n");
+    try (Gateway gateway = Gateway.builder(config).build()) {
+      gateway.start();
+      Job second =
+          gateway
+              .submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API))
+              .thenApply(
+                  first -> gateway.submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API)).join())
+              .get(30, TimeUnit.SECONDS);
+      assertThat(second.status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+  }
+
+  @Test
   void aSecondEngineOnTheSameStoreIsRefusedWhileTheFirstRuns() throws Exception {
     GatewayConfig config = config(REPO_PLUGINS, "  echo: {}\n");
     try (Gateway first = Gateway.builder(config).build()) {
