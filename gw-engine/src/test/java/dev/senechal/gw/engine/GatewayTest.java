@@ -58,7 +58,16 @@ class GatewayTest {
           gateway
               .submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API))
               .thenApply(
-                  first -> gateway.submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API)).join())
+                  first -> {
+                    try {
+                      // Bounded, so a deadlock fails the test instead of hanging it.
+                      return gateway
+                          .submit(NewJob.of("echo", "poll", "{}", SubmittedBy.API))
+                          .get(20, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                      throw new java.util.concurrent.CompletionException(e);
+                    }
+                  })
               .get(30, TimeUnit.SECONDS);
       assertThat(second.status()).isEqualTo(JobStatus.SUCCEEDED);
     }
