@@ -26,6 +26,12 @@ public record WebhookEndpointConfig(
   public static final String DEFAULT_COMMAND = "handle";
   public static final long DEFAULT_MAX_BODY_SIZE = 1024 * 1024;
 
+  /**
+   * The largest {@code max_body_size}: 1 MB, the payload limit of a job (SPEC §7); a bigger body
+   * could never become a job.
+   */
+  public static final long MAX_MAX_BODY_SIZE = 1024 * 1024;
+
   public WebhookEndpointConfig {
     requireNonNull(path, "path is null");
     requireNonNull(plugin, "plugin is null");

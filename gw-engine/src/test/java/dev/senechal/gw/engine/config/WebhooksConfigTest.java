@@ -133,6 +133,7 @@ webhooks:
                       - { path: /dup, plugin: gh, scheme: hmac-sha256 }
                       - { path: /api/x, plugin: gh, secret: x, scheme: gitlab, max_body_size: 0 }
                       - { path: /e, plugin: gh, secret: "${UNSET_SECRET:-}", scheme: slack }
+                      - { path: /big, plugin: gh, secret: x, scheme: github, max_body_size: 2MB }
                   """);
 
     assertThat(e.problems())
@@ -169,7 +170,10 @@ webhooks:
             tuple(
                 "webhooks.endpoints[4].secret",
                 "is empty: expected the signing secret (its environment variable is set to"
-                    + " nothing)"));
+                    + " nothing)"),
+            tuple(
+                "webhooks.endpoints[5].max_body_size",
+                "must be at most 1MB (the largest payload a job takes), got 2097152 bytes"));
   }
 
   @Test

@@ -703,7 +703,7 @@ public final class GatewayConfigReader {
     }
     long maxBodySize =
         m.get("max_body_size")
-            .map(n -> reader.size(m.child("max_body_size"), n))
+            .map(n -> maxBodySize(m.child("max_body_size"), n))
             .orElse(WebhookEndpointConfig.DEFAULT_MAX_BODY_SIZE);
     return build(
         before,
@@ -712,6 +712,21 @@ public final class GatewayConfigReader {
         () ->
             new WebhookEndpointConfig(
                 urlPath, plugin, command, secret, header, scheme, maxBodySize));
+  }
+
+  /** {@code max_body_size}: a size of at most 1 MB, the largest payload a job can take. */
+  private Long maxBodySize(String path, Node node) {
+    Long bytes = reader.size(path, node);
+    if (bytes != null && bytes > WebhookEndpointConfig.MAX_MAX_BODY_SIZE) {
+      problems.add(
+          path,
+          node,
+          "must be at most 1MB (the largest payload a job takes), got "
+              + bytes
+              + " bytes");
+      return null;
+    }
+    return bytes;
   }
 
   /**
