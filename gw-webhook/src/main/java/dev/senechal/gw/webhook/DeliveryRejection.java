@@ -9,6 +9,11 @@ import java.util.Locale;
 public enum DeliveryRejection {
   /** The body (declared or read) is over the endpoint's {@code max_body_size}: 413. */
   BODY_TOO_LARGE(413),
+  /**
+   * The body arrived too slowly: under the listener's minimum data rate, or not whole within the
+   * body deadline: 408.
+   */
+  BODY_TIMEOUT(408),
   /** The signature header, or a header the scheme needs (id, timestamp), is absent: 403. */
   MISSING_HEADER(403),
   /** A header is present but not in the scheme's format (prefix, hex, base64, number): 403. */

@@ -31,9 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Javalin instance per distinct listen address: the webhook listener, the API listener, or one
- * listener for both when the addresses are equal. Every listener answers {@code /healthz}. Each
- * connection is closed after {@link #IDLE_TIMEOUT} without a byte, so a slow client cannot hold a
- * thread.
+ * listener for both when the addresses are equal. Every listener answers {@code /healthz}.
+ *
+ * <p>Slow clients are kept from holding the request threads: a request is dispatched to a thread
+ * only once its first body bytes are in (a client that sends headers alone holds a socket, no
+ * thread), a body slower than {@link #MIN_REQUEST_DATA_RATE} is cut off with 408, and a connection
+ * is closed after {@link #IDLE_TIMEOUT} without a byte. The webhook routes add a deadline for a
+ * whole body and refuse a bad signature header before reading the body.
  */
 public final class JavalinHttpServer implements HttpServer {
   private static final Logger log = LoggerFactory.getLogger(JavalinHttpServer.class);
@@ -41,8 +45,17 @@ public final class JavalinHttpServer implements HttpServer {
   /** How long a connection may stay silent, also in the middle of a request body. */
   static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
 
-  /** Threads per listener: small, as the store serializes writes anyway. */
-  static final int MAX_THREADS = 16;
+  /**
+   * Threads per listener: the store serializes writes anyway, but a thread is held for as long as
+   * a body takes to arrive, so there is headroom for a few dozen slow senders at once.
+   */
+  static final int MAX_THREADS = 32;
+
+  /**
+   * The slowest a request body may arrive, in bytes per second averaged since its first byte
+   * (Jetty checks it on every read); a slower one is answered 408.
+   */
+  static final long MIN_REQUEST_DATA_RATE = 1024;
 
   private final HttpSettingsSource settings;
   private final JobQueue queue;
@@ -97,9 +110,11 @@ public final class JavalinHttpServer implements HttpServer {
               config.jetty.addConnector(
                   (server, http) -> {
                     http.setSendServerVersion(false);
-                    // Dispatch on the headers: a webhook whose Content-Length is over its cap is
-                    // answered 413 at once, not after waiting for a body it will never read.
-                    http.setDelayDispatchUntilContent(false);
+                    // A request takes a thread only once body bytes are in: headers alone hold a
+                    // socket, not a thread. Jetty still dispatches at once a request that has no
+                    // body, or that sent "Expect: 100-continue" (it waits for our answer).
+                    http.setDelayDispatchUntilContent(true);
+                    http.setMinRequestDataRate(MIN_REQUEST_DATA_RATE);
                     ServerConnector connector =
                         new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(address.host());

@@ -12,6 +12,7 @@ import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.JobQueue;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.SubmittedBy;
+import dev.senechal.gw.router.Router;
 import dev.senechal.gw.webhook.DeliveryRejection;
 import dev.senechal.gw.webhook.GatewayControl;
 import dev.senechal.gw.webhook.HttpSettingsSource;
@@ -28,18 +29,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The webhook endpoints of SPEC §8 on a listener. Endpoints are looked up per request, so a reload
- * adds, changes or removes them at once. A delivery goes: path (404) → method (405) → body within
- * {@code max_body_size} (413) → signature and timestamp (403) → plugin can take it (503) → durable
- * enqueue with its delivery id, grouped with concurrent deliveries (202, 200 for a replay, 503 when
- * the store fails).
+ * adds, changes or removes them at once. A delivery goes: path (404) → method (405) → declared
+ * {@code Content-Length} within {@code max_body_size} (413) → signature headers present and well
+ * formed (403, before any body byte is read) → body read within {@code max_body_size} (413) and
+ * within {@link #BODY_DEADLINE} (408) → signature and timestamp (403) → payload within 1 MB (413)
+ * → plugin can take it (503) → durable enqueue with its delivery id, grouped with concurrent
+ * deliveries (202, 200 for a replay, 503 when the store fails).
  */
 final class WebhookRoutes {
   private static final Logger log = LoggerFactory.getLogger(WebhookRoutes.class);
@@ -51,6 +56,13 @@ final class WebhookRoutes {
   static final String EVENT_SOURCE = "webhook";
 
   static final String GITHUB_EVENT = "X-GitHub-Event";
+
+  /**
+   * The longest a body may take to arrive, however steadily it trickles in: past it the delivery
+   * is answered 408 and the thread is free again. The listener's minimum data rate (1 KB/s) and
+   * idle timeout (10 s) usually end a slow client well before.
+   */
+  static final Duration BODY_DEADLINE = Duration.ofSeconds(30);
 
   private final HttpSettingsSource settings;
   private final GatewayControl control;
@@ -111,7 +123,19 @@ final class WebhookRoutes {
       reject(ctx, endpoint, DeliveryRejection.BODY_TOO_LARGE, "Content-Length " + declared);
       return;
     }
-    byte[] body = readAtMost(ctx.req().getInputStream(), endpoint.maxBodySize());
+    Optional<WebhookSignatures.Rejected> badHeaders =
+        WebhookSignatures.checkHeaders(endpoint, ctx::header, clock.instant());
+    if (badHeaders.isPresent()) {
+      reject(ctx, endpoint, badHeaders.get().reason(), badHeaders.get().detail());
+      return;
+    }
+    byte[] body;
+    try {
+      body = readAtMost(ctx.req().getInputStream(), endpoint.maxBodySize(), BODY_DEADLINE);
+    } catch (SlowBody e) {
+      reject(ctx, endpoint, DeliveryRejection.BODY_TIMEOUT, e.getMessage());
+      return;
+    }
     if (body.length > endpoint.maxBodySize()) {
       reject(ctx, endpoint, DeliveryRejection.BODY_TOO_LARGE, "body read past the cap");
       return;
@@ -122,18 +146,42 @@ final class WebhookRoutes {
       reject(ctx, endpoint, rejected.reason(), rejected.detail());
       return;
     }
-    String deliveryId = ((WebhookSignatures.Accepted) verdict).deliveryId();
+    WebhookSignatures.Accepted accepted = (WebhookSignatures.Accepted) verdict;
+    String deliveryId = accepted.deliveryId();
+    String payload = payload(body, ctx.contentType());
+    long payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
+    if (payloadBytes > Router.MAX_PAYLOAD_BYTES) {
+      // Only a body that is not a JSON object grows here: JSON escapes (up to 6x) or base64.
+      log.warn(
+          "webhook delivery {} to {} from {} not accepted: its payload, wrapped, is {} bytes, "
+              + "over the 1 MB payload limit",
+          deliveryId,
+          endpoint.path(),
+          ctx.ip(),
+          payloadBytes);
+      ctx.header("Connection", "close");
+      JavalinHttpServer.error(
+          ctx,
+          413,
+          "payload_too_large",
+          "the body, wrapped as a JSON payload, is over 1 MB; send a smaller body or JSON");
+      return;
+    }
     Optional<String> refused = control.refuse(endpoint.plugin(), endpoint.command());
     if (refused.isPresent()) {
+      // The reason may name plugin directories: it is for the operator's log, not the sender.
       log.warn(
           "webhook delivery {} to {} not accepted: {}; answered 503 so the sender retries",
           deliveryId,
           endpoint.path(),
           refused.get());
-      JavalinHttpServer.error(ctx, 503, "plugin_unavailable", refused.get());
+      JavalinHttpServer.error(
+          ctx,
+          503,
+          "plugin_unavailable",
+          "the plugin of this endpoint cannot take deliveries now; send it again later");
       return;
     }
-    String payload = payload(body, ctx.contentType());
     if (endpoint.command().equals(HANDLE)) {
       payload =
           codec.encodeEvent(
@@ -148,7 +196,7 @@ final class WebhookRoutes {
     NewJob job =
         NewJob.of(endpoint.plugin(), endpoint.command(), payload, SubmittedBy.WEBHOOK)
             .withMaxAttempts(control.maxAttempts(endpoint.plugin()))
-            .withContext(context(endpoint, deliveryId));
+            .withContext(context(endpoint, accepted.originId()));
     EnqueueResult result;
     try {
       result = committer.commit(new Delivery(endpoint.path(), deliveryId, job));
@@ -192,31 +240,67 @@ final class WebhookRoutes {
         reason.wireName(),
         detail,
         count);
+    // Every rejection may leave body bytes unread: the connection is not reused, so Jetty does not
+    // wait for (or read) the rest of a body nobody wants.
+    ctx.header("Connection", "close");
     if (reason == DeliveryRejection.BODY_TOO_LARGE) {
-      ctx.header("Connection", "close");
       JavalinHttpServer.error(
           ctx,
           413,
           "body_too_large",
           "the body is over max_body_size (" + endpoint.maxBodySize() + " bytes) of this endpoint");
+    } else if (reason == DeliveryRejection.BODY_TIMEOUT) {
+      JavalinHttpServer.error(
+          ctx,
+          408,
+          "body_timeout",
+          "the body arrived too slowly (under 1 KB/s, or not whole within "
+              + BODY_DEADLINE.toSeconds()
+              + " s)");
     } else {
       ctx.status(reason.status()).result("");
     }
   }
 
-  /** Reads at most {@code cap + 1} bytes, so a longer body is detected without reading it all. */
-  static byte[] readAtMost(InputStream in, long cap) throws IOException {
+  /** The body did not arrive in time; the message says how, for the log. */
+  static final class SlowBody extends Exception {
+    SlowBody(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Reads at most {@code cap + 1} bytes, so a longer body is detected without reading it all, and
+   * gives up with {@link SlowBody} once {@code deadline} has passed since the first read or when
+   * Jetty finds the body under the listener's minimum data rate. A read blocks at most the idle
+   * timeout, so the deadline is overrun by at most that.
+   */
+  static byte[] readAtMost(InputStream in, long cap, Duration deadline)
+      throws IOException, SlowBody {
     long limit = cap + 1;
+    long start = System.nanoTime();
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 8192));
     byte[] buffer = new byte[8192];
     long total = 0;
     while (total < limit) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+      int n;
+      try {
+        n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
+      } catch (BadMessageException e) {
+        if (e.getCode() == 408) {
+          throw new SlowBody(e.getReason() + " after " + total + " bytes");
+        }
+        throw e;
+      }
       if (n < 0) {
         break;
       }
       out.write(buffer, 0, n);
       total += n;
+      if (total < limit && System.nanoTime() - start > deadline.toNanos()) {
+        throw new SlowBody(
+            "body not whole after " + deadline.toSeconds() + " s (" + total + " bytes read)");
+      }
     }
     return out.toByteArray();
   }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,6 +24,12 @@ import javax.crypto.spec.SecretKeySpec;
  * comparison is {@link MessageDigest#isEqual} on decoded bytes, so it takes the same time wherever
  * the first differing byte is. Signatures are checked before timestamps: a stale timestamp is only
  * reported for a delivery that was genuinely signed (a replay), anything else is a mismatch.
+ *
+ * <p>The replay key of a delivery is taken from what the signature covers, never from how the
+ * header happens to spell it: the expected MAC ({@code mac:<hex>}) for every scheme but
+ * standard-webhooks, whose {@code webhook-id} is itself signed. A header rewritten into another
+ * accepted encoding (hex case, base64, a {@code sha256=} prefix, extra or reordered parts) or an
+ * unsigned id header changed by a replayer therefore still names the same delivery.
  */
 final class WebhookSignatures {
   /** How far a signed timestamp may be from the gateway's clock, either way. */
@@ -42,8 +49,15 @@ final class WebhookSignatures {
   /** What the check decided. */
   sealed interface Verdict permits Accepted, Rejected {}
 
-  /** Signed and fresh; {@code deliveryId} keys replay protection. */
-  record Accepted(String deliveryId) implements Verdict {}
+  /**
+   * Signed and fresh; {@code deliveryId} keys replay protection, {@code originId} is the id shown
+   * to plugins ({@code origin_delivery_id}): the sender's own id where it gives one, else the key.
+   */
+  record Accepted(String deliveryId, String originId) implements Verdict {
+    Accepted(String deliveryId) {
+      this(deliveryId, deliveryId);
+    }
+  }
 
   /** Refused; {@code detail} is for the log only, never for the sender. */
   record Rejected(DeliveryRejection reason, String detail) implements Verdict {}
@@ -69,6 +83,22 @@ final class WebhookSignatures {
     };
   }
 
+  /**
+   * The header-only part of {@link #verify}: a missing or malformed signature, id or timestamp
+   * header, found before a single body byte is read. Every scheme checks the form of its headers
+   * before computing a MAC, so this runs {@link #verify} on an empty body and keeps only those
+   * two answers; a mismatch or a timestamp verdict needs the real body and is left to it.
+   */
+  static Optional<Rejected> checkHeaders(
+      WebhookEndpoint endpoint, UnaryOperator<String> headers, Instant now) {
+    if (verify(endpoint, headers, new byte[0], now) instanceof Rejected rejected
+        && (rejected.reason() == DeliveryRejection.MISSING_HEADER
+            || rejected.reason() == DeliveryRejection.MALFORMED_HEADER)) {
+      return Optional.of(rejected);
+    }
+    return Optional.empty();
+  }
+
   private static Verdict github(
       WebhookEndpoint endpoint, UnaryOperator<String> headers, String value, byte[] body) {
     if (!value.startsWith("sha256=")) {
@@ -78,11 +108,15 @@ final class WebhookSignatures {
     if (given == null) {
       return malformed(endpoint.signatureHeader() + " is not sha256=<64 hex digits>");
     }
-    if (!MessageDigest.isEqual(given, hmac(endpoint.secret(), body))) {
+    byte[] expected = hmac(endpoint.secret(), body);
+    if (!MessageDigest.isEqual(given, expected)) {
       return mismatch(endpoint);
     }
+    // X-GitHub-Delivery is not signed: a replayer can change it at will, so it is shown to the
+    // plugin but never keys replays. GitHub's "Redeliver" sends the same body, hence the same MAC.
     String id = trimmed(headers.apply(GITHUB_DELIVERY));
-    return new Accepted(id == null ? derivedId(value) : senderId(id));
+    String key = macId(expected);
+    return new Accepted(key, id == null ? key : senderId(id));
   }
 
   private static Verdict stripe(WebhookEndpoint endpoint, String value, byte[] body, Instant now) {
@@ -118,7 +152,7 @@ final class WebhookSignatures {
     if (!anyEqual(candidates, expected)) {
       return mismatch(endpoint);
     }
-    return fresh(seconds, now, derivedId(value));
+    return fresh(seconds, now, macId(expected));
   }
 
   private static Verdict slack(
@@ -142,11 +176,11 @@ final class WebhookSignatures {
     if (given == null) {
       return malformed(endpoint.signatureHeader() + " is not v0=<64 hex digits>");
     }
-    if (!MessageDigest.isEqual(
-        given, hmac(endpoint.secret(), concat("v0:" + timestamp + ":", body)))) {
+    byte[] expected = hmac(endpoint.secret(), concat("v0:" + timestamp + ":", body));
+    if (!MessageDigest.isEqual(given, expected)) {
       return mismatch(endpoint);
     }
-    return fresh(seconds, now, derivedId(timestamp + ":" + value));
+    return fresh(seconds, now, macId(expected));
   }
 
   private static Verdict standardWebhooks(
@@ -197,10 +231,11 @@ final class WebhookSignatures {
       return malformed(
           endpoint.signatureHeader() + " is neither 64 hex digits nor the base64 of 32 bytes");
     }
-    if (!MessageDigest.isEqual(given, hmac(endpoint.secret(), body))) {
+    byte[] expected = hmac(endpoint.secret(), body);
+    if (!MessageDigest.isEqual(given, expected)) {
       return mismatch(endpoint);
     }
-    return new Accepted(derivedId(value));
+    return new Accepted(macId(expected));
   }
 
   /**
@@ -257,9 +292,15 @@ final class WebhookSignatures {
   }
 
   /**
-   * The id of a delivery whose sender gives none: the SHA-256 of its signature header value (which
-   * for stripe and slack covers the timestamp), so a byte-identical replay is recognised.
+   * The replay key of a delivery without a signed id: the MAC the gateway computed over the signed
+   * bytes (for stripe and slack they include the timestamp), in lower-case hex. It does not depend
+   * on how the sender or a replayer spelled the header.
    */
+  static String macId(byte[] expectedMac) {
+    return "mac:" + HexFormat.of().formatHex(expectedMac);
+  }
+
+  /** An over-long sender id as {@code sha256:<hex>} of it. */
   static String derivedId(String signatureValue) {
     try {
       byte[] digest =

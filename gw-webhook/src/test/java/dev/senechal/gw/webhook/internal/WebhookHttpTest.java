@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -351,14 +352,49 @@ class WebhookHttpTest {
   }
 
   @Test
-  void aDeclaredContentLengthOverTheCapIs413WithoutSendingTheBody() throws Exception {
+  void aDeclaredContentLengthOverTheCapIs413AfterTheFirstChunkWithoutTheRest() throws Exception {
+    // The request takes a thread once body bytes are in: the first chunk is sent, the other
+    // 1 MB never is, and the answer still comes (raw() fails after 30 s without one).
     String status =
         raw("POST /hook/small HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+            + "Content-Length: 1048576\r\n\r\n" + "{\"x\":\"" + "y".repeat(500));
+    assertThat(status).startsWith("HTTP/1.1 413").contains("\"code\":\"body_too_large\"");
+    assertThat(jobs()).isEmpty();
+    assertThat(server.rejectedDeliveries()).isEqualTo(Map.of(DeliveryRejection.BODY_TOO_LARGE, 1L));
+  }
+
+  @Test
+  void anExpectContinueRequestOverTheCapIs413BeforeAnyBodyIsSent() throws Exception {
+    // The client waits for "100 Continue" before sending its body; Jetty dispatches such a
+    // request on its headers, so it gets its 413 having sent nothing else.
+    String status =
+        raw("POST /hook/small HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+            + "Expect: 100-continue\r\n"
             + "Content-Length: 1048576\r\n\r\n");
     assertThat(status).startsWith("HTTP/1.1 413").contains("\"code\":\"body_too_large\"");
     assertThat(jobs()).isEmpty();
     assertThat(server.rejectedDeliveries()).isEqualTo(Map.of(DeliveryRejection.BODY_TOO_LARGE, 1L));
+  }
+
+  @Test
+  void aMissingOrMalformedSignatureHeaderIs403BeforeTheBodyIsRead() throws Exception {
+    // Only the first chunk of a 100 KB body is sent: the answer comes without the rest.
+    String missing =
+        raw("POST /hook/github HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Length: 100000\r\n\r\n{\"partial\":");
+    String malformed =
+        raw("POST /hook/github HTTP/1.1\r\nHost: localhost\r\n"
+            + "X-Hub-Signature-256: sha1=deadbeef\r\n"
+            + "Content-Length: 100000\r\n\r\n{\"partial\":");
+    assertThat(missing).startsWith("HTTP/1.1 403");
+    assertThat(malformed).startsWith("HTTP/1.1 403");
+    assertThat(jobs()).isEmpty();
+    assertThat(server.rejectedDeliveries())
+        .as("still counted per reason")
+        .isEqualTo(Map.of(DeliveryRejection.MISSING_HEADER, 1L,
+            DeliveryRejection.MALFORMED_HEADER, 1L));
   }
 
   @Test
@@ -460,18 +496,131 @@ class WebhookHttpTest {
 
   @Test
   void aPluginTheEngineRefusesIsAnswered503AndNothingIsEnqueued() throws Exception {
-    control.refused.put("gh", "plugin gh is not enabled");
+    control.refused.put("gh", "plugin gh is not enabled (/srv/senechal/plugins/gh)");
 
     Reply reply = github("/hook/github", "{}", "r-1");
 
     assertThat(reply.status()).isEqualTo(503);
     assertThat(reply.json().get("code").asText()).isEqualTo("plugin_unavailable");
-    assertThat(reply.json().get("error").asText()).isEqualTo("plugin gh is not enabled");
+    assertThat(reply.json().get("error").asText())
+        .as("the engine's reason (it may name plugin directories) stays in the log")
+        .doesNotContain("gh", "enabled");
     assertThat(jobs()).isEmpty();
     control.refused.clear();
     assertThat(github("/hook/github", "{}", "r-1").status())
         .as("the refused delivery was not remembered: its retry is accepted")
         .isEqualTo(202);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Replays: keyed on what is signed, not on how the header is written
+
+  @Test
+  void oneHmacDeliveryReplayedWithItsSignatureReEncodedIsStillOneJob() throws Exception {
+    String body = "{\"n\":42}";
+    byte[] mac = Signing.hmac("plain-secret".getBytes(StandardCharsets.UTF_8), body);
+    String hex = HexFormat.of().formatHex(mac);
+    List<String> variants =
+        List.of(
+            hex,
+            hex.toUpperCase(),
+            "sha256=" + hex,
+            "sha256=" + hex.toUpperCase(),
+            Base64.getEncoder().encodeToString(mac),
+            Base64.getEncoder().withoutPadding().encodeToString(mac),
+            Base64.getUrlEncoder().withoutPadding().encodeToString(mac));
+
+    List<Reply> replies = new ArrayList<>();
+    for (String signature : variants) {
+      replies.add(post("/hook/plain", body, "X-Signature", signature));
+    }
+
+    assertThat(replies).extracting(Reply::status).containsExactly(202, 200, 200, 200, 200, 200, 200);
+    assertThat(jobs()).hasSize(1);
+    String first = replies.get(0).json().get("job_id").asText();
+    for (Reply replay : replies.subList(1, replies.size())) {
+      assertThat(replay.json())
+          .isEqualTo(json.readTree("{\"job_id\":\"" + first + "\",\"replayed\":true}"));
+    }
+  }
+
+  @Test
+  void oneStripeDeliveryReplayedWithItsHeaderRewrittenIsStillOneJob() throws Exception {
+    long t = NOW.getEpochSecond();
+    String body = "{\"id\":\"evt_7\"}";
+    String v1 = Signing.hex("whsec_stripe", t + "." + body);
+    List<String> variants =
+        List.of(
+            "t=" + t + ",v1=" + v1,
+            "v1=" + v1 + ",t=" + t,
+            "t=" + t + ",v1=" + v1.toUpperCase(),
+            "t=" + t + ", v1=" + v1,
+            "t=" + t + ",v1=" + v1 + ",v0=" + "1".repeat(64),
+            "t=" + t + ",v1=" + "0".repeat(64) + ",v1=" + v1,
+            "x=1,t=" + t + ",v1=" + v1);
+
+    List<Integer> statuses = new ArrayList<>();
+    for (String header : variants) {
+      statuses.add(post("/hook/stripe", body, "Stripe-Signature", header).status());
+    }
+
+    assertThat(statuses).containsExactly(202, 200, 200, 200, 200, 200, 200);
+    assertThat(jobs()).hasSize(1);
+  }
+
+  @Test
+  void oneSlackDeliveryReplayedWithItsSignatureInUpperCaseIsStillOneJob() throws Exception {
+    long t = NOW.getEpochSecond();
+    String body = "token=x&text=hi";
+    String v0 = Signing.hex("slack-secret", "v0:" + t + ":" + body);
+
+    Reply first = post("/hook/slack", body, "X-Slack-Request-Timestamp", String.valueOf(t),
+        "X-Slack-Signature", "v0=" + v0);
+    Reply upper = post("/hook/slack", body, "X-Slack-Request-Timestamp", String.valueOf(t),
+        "X-Slack-Signature", "v0=" + v0.toUpperCase());
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(upper.status()).isEqualTo(200);
+    assertThat(jobs()).hasSize(1);
+  }
+
+  @Test
+  void aGithubDeliveryReplayedWithAnotherDeliveryHeaderIsAReplay() throws Exception {
+    // X-GitHub-Delivery is not covered by the signature: changing it must not make a new job.
+    String body = "{\"action\":\"deleted\"}";
+    String signature = "sha256=" + Signing.hex(GITHUB_SECRET, body);
+    Reply first = github("/hook/github", body, "gh-original");
+    Reply changed = github("/hook/github", body, "gh-forged-" + UUID.randomUUID());
+    Reply none = post("/hook/github", body, "X-Hub-Signature-256", signature);
+    Reply upper = post("/hook/github", body, "X-Hub-Signature-256",
+        "sha256=" + signature.substring(7).toUpperCase(), "X-GitHub-Delivery", "gh-other");
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(List.of(changed.status(), none.status(), upper.status())).containsOnly(200);
+    assertThat(jobs()).hasSize(1);
+    assertThat(json.readTree(jobs().get(0).context()).get("origin_delivery_id").asText())
+        .as("GitHub's id is still shown to the plugin")
+        .isEqualTo("gh-original");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The 1 MB payload limit
+
+  @Test
+  void aBodyThatGrowsOver1MbWhenWrappedIs413AndEnqueuesNothing() throws Exception {
+    // 200 000 control characters: 200 KB as sent, within max_body_size (1 MB), but each becomes
+    // a six-character JSON escape once wrapped as {"body": …}: 1.2 MB.
+    String body = "\u0001".repeat(200_000);
+    Reply reply = post("/hook/plain", body, "X-Signature", Signing.hex("plain-secret", body),
+        "Content-Type", "text/plain");
+
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(reply.json().get("code").asText()).isEqualTo("payload_too_large");
+    assertThat(jobs()).isEmpty();
+
+    String fits = "\u0001".repeat(150_000);
+    assertThat(post("/hook/plain", fits, "X-Signature", Signing.hex("plain-secret", fits))
+        .status()).as("900 KB wrapped still fits").isEqualTo(202);
   }
 
   /**

@@ -47,12 +47,15 @@ class WebhookSignaturesTest {
       "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
 
   @Test
-  void githubPublishedExampleIsAcceptedWithItsDeliveryId() {
+  void githubPublishedExampleIsAcceptedKeyedOnItsMacAndShowingItsDeliveryId() {
     Verdict verdict =
         verify(SignatureScheme.GITHUB, "X-Hub-Signature-256", GITHUB_SECRET, GITHUB_BODY, 0,
             Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE,
                 "X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958"));
-    assertThat(verdict).isEqualTo(new Accepted("72d3162e-cc78-11e3-81ab-4c9367dc0958"));
+    assertThat(verdict)
+        .as("X-GitHub-Delivery is not signed: it is shown, the MAC keys replays")
+        .isEqualTo(new Accepted("mac:" + GITHUB_SIGNATURE.substring(7),
+            "72d3162e-cc78-11e3-81ab-4c9367dc0958"));
   }
 
   @Test
@@ -72,14 +75,12 @@ class WebhookSignaturesTest {
   }
 
   @Test
-  void githubWithoutDeliveryHeaderGetsAnIdDerivedFromTheSignature() {
+  void githubWithoutDeliveryHeaderIsKnownByItsMacWhateverTheHexCase() {
     Verdict verdict =
         verify(SignatureScheme.GITHUB, "X-Hub-Signature-256", GITHUB_SECRET, GITHUB_BODY, 0,
-            Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE));
-    assertThat(((Accepted) verdict).deliveryId())
-        .isEqualTo(WebhookSignatures.derivedId(GITHUB_SIGNATURE))
-        .startsWith("sha256:")
-        .hasSize(7 + 64);
+            Map.of("X-Hub-Signature-256", GITHUB_SIGNATURE.toUpperCase().replace("SHA256=", "sha256=")));
+    assertThat(verdict)
+        .isEqualTo(new Accepted("mac:" + GITHUB_SIGNATURE.substring(7)));
   }
 
   // Stripe: openssl over "1700000000." + body with the secret as given (Stripe's convention).
@@ -198,8 +199,10 @@ class WebhookSignaturesTest {
     assertThat(reason(hmac("d5d644dc"))).isEqualTo(DeliveryRejection.MALFORMED_HEADER);
     assertThat(reason(hmac(HMAC_HEX.replace('d', 'e')))).isEqualTo(DeliveryRejection.SIGNATURE_MISMATCH);
     assertThat(((Accepted) hmac(HMAC_HEX)).deliveryId())
-        .as("no id header: the same signature is the same delivery")
-        .isEqualTo(((Accepted) hmac(HMAC_HEX)).deliveryId());
+        .as("no id header: every encoding of the same signature is the same delivery")
+        .isEqualTo("mac:" + HMAC_HEX)
+        .isEqualTo(((Accepted) hmac(HMAC_BASE64)).deliveryId())
+        .isEqualTo(((Accepted) hmac("sha256=" + HMAC_HEX.toUpperCase())).deliveryId());
   }
 
   @Test
