@@ -139,8 +139,11 @@ public final class WebhookBenchmark {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
     for (int n = 0; n < count; n++) {
+      // The prefix is in the body too: replays are keyed on the signature, so rounds that sent
+      // the same bodies again would be answered 200 without a write.
       String body =
-          "{\"action\":\"opened\",\"number\":" + n + ",\"repository\":{\"full_name\":\"o/r\"}}";
+          "{\"action\":\"opened\",\"delivery\":\"" + prefix + "-" + n + "\",\"number\":" + n
+              + ",\"repository\":{\"full_name\":\"o/r\"}}";
       String signature =
           HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
       requests.add(

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -130,6 +131,12 @@ public final class JavalinHttpServer implements HttpServer {
     if (serveWebhooks) {
       new WebhookRoutes(settings, queue, control, clock, json, rejections).register(app);
     }
+    // A body under the minimum data rate fails its read with Jetty's 408; answered as such (not as
+    // Javalin's 500) wherever it is read. The webhook routes handle it themselves.
+    app.exception(BadMessageException.class, (e, ctx) -> {
+      ctx.header("Connection", "close");
+      error(ctx, e.getCode(), e.getCode() == 408 ? "body_timeout" : "bad_request", e.getReason());
+    });
     // Javalin answers an unmatched path with a plain-text body; a 404 of our own routes is JSON
     // already and is left as it is.
     app.error(404, ctx -> {

@@ -388,13 +388,19 @@ class WebhookHttpTest {
         raw("POST /hook/github HTTP/1.1\r\nHost: localhost\r\n"
             + "X-Hub-Signature-256: sha1=deadbeef\r\n"
             + "Content-Length: 100000\r\n\r\n{\"partial\":");
+    // With "Expect: 100-continue" the client sends no body byte before the answer.
+    String expecting =
+        raw("POST /hook/github HTTP/1.1\r\nHost: localhost\r\n"
+            + "X-Hub-Signature-256: sha256=not-hex\r\nExpect: 100-continue\r\n"
+            + "Content-Length: 100000\r\n\r\n");
     assertThat(missing).startsWith("HTTP/1.1 403");
     assertThat(malformed).startsWith("HTTP/1.1 403");
+    assertThat(expecting).as("no 100 Continue first").startsWith("HTTP/1.1 403");
     assertThat(jobs()).isEmpty();
     assertThat(server.rejectedDeliveries())
         .as("still counted per reason")
         .isEqualTo(Map.of(DeliveryRejection.MISSING_HEADER, 1L,
-            DeliveryRejection.MALFORMED_HEADER, 1L));
+            DeliveryRejection.MALFORMED_HEADER, 2L));
   }
 
   @Test
