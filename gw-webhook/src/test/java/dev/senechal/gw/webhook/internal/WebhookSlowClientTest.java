@@ -53,7 +53,7 @@ class WebhookSlowClientTest {
   JavalinHttpServer server;
   int port;
   final List<Socket> sockets = new ArrayList<>();
-  final ExecutorService clients = Executors.newFixedThreadPool(DRIBBLERS);
+  final ExecutorService clients = Executors.newFixedThreadPool(HEADERS_ONLY + DRIBBLERS);
 
   @BeforeEach
   void start() {
@@ -88,26 +88,33 @@ class WebhookSlowClientTest {
 
   @Test
   void twentySlowSendersDoNotKeepHealthzFromAnswering() throws Exception {
+    List<Future<String>> silent = new ArrayList<>();
     for (int i = 0; i < HEADERS_ONLY; i++) {
       Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
       sockets.add(socket);
       socket.getOutputStream().write(headers().getBytes(StandardCharsets.US_ASCII));
       socket.getOutputStream().flush();
+      socket.setSoTimeout(30_000);
+      silent.add(clients.submit(() -> new String(
+          socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)));
     }
     List<Future<String>> dribbled = new ArrayList<>();
     for (int i = 0; i < DRIBBLERS; i++) {
       dribbled.add(clients.submit(this::dribble));
     }
 
-    // Until every dribbler has its answer (a dribbler sends for up to 30 s; the headers-only
-    // sockets stay open 10 s), /healthz answers each time it is asked: a 5 s timeout must not fire.
+    // Until every slow sender is answered or closed (a dribbler sends for up to 30 s; the
+    // headers-only sockets stay open until the 10 s idle timeout), /healthz answers each time it
+    // is asked: a 5 s timeout must not fire.
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     int rounds = 0;
-    for (Future<String> pending : dribbled) {
+    List<Future<String>> all = new ArrayList<>(dribbled);
+    all.addAll(silent);
+    for (Future<String> pending : all) {
       while (!pending.isDone() && rounds < 60) {
         HttpResponse<String> health =
             http.send(
@@ -131,6 +138,11 @@ class WebhookSlowClientTest {
           .as("a body under 1 KB/s is cut off with 408")
           .startsWith("HTTP/1.1 408")
           .contains("\"code\":\"body_timeout\"");
+    }
+    for (Future<String> closed : silent) {
+      assertThat(closed.get(60, TimeUnit.SECONDS))
+          .as("a socket that sent headers alone is closed by the server, nothing accepted")
+          .doesNotStartWith("HTTP/1.1 2");
     }
     assertThat(server.rejectedDeliveries())
         .containsEntry(DeliveryRejection.BODY_TIMEOUT, (long) DRIBBLERS);
