@@ -266,26 +266,34 @@ public final class SqliteStore implements QueueStore {
           long since = tx.now - Delivery.REPLAY_WINDOW.toMillis();
           List<EnqueueResult> results = new ArrayList<>(all.size());
           for (Delivery delivery : all) {
-            Optional<String> original =
-                tx.handle
-                    .createQuery(StoreSql.FIND_DELIVERY)
-                    .bind("endpoint", delivery.endpoint())
-                    .bind("deliveryId", delivery.deliveryId())
-                    .bind("since", since)
-                    .mapTo(String.class)
-                    .findFirst();
+            Optional<String> original = Optional.empty();
+            for (String id : delivery.ids()) {
+              original =
+                  tx.handle
+                      .createQuery(StoreSql.FIND_DELIVERY)
+                      .bind("endpoint", delivery.endpoint())
+                      .bind("deliveryId", id)
+                      .bind("since", since)
+                      .mapTo(String.class)
+                      .findFirst();
+              if (original.isPresent()) {
+                break;
+              }
+            }
             if (original.isPresent()) {
               results.add(new EnqueueResult(original.get(), true));
               continue;
             }
             EnqueueResult result = insertJob(tx, delivery.job());
-            tx.handle
-                .createUpdate(StoreSql.PUT_DELIVERY)
-                .bind("endpoint", delivery.endpoint())
-                .bind("deliveryId", delivery.deliveryId())
-                .bind("jobId", result.jobId())
-                .bind("now", tx.now)
-                .execute();
+            for (String id : delivery.ids()) {
+              tx.handle
+                  .createUpdate(StoreSql.PUT_DELIVERY)
+                  .bind("endpoint", delivery.endpoint())
+                  .bind("deliveryId", id)
+                  .bind("jobId", result.jobId())
+                  .bind("now", tx.now)
+                  .execute();
+            }
             results.add(result);
           }
           return results;

@@ -199,7 +199,8 @@ final class WebhookRoutes {
             .withContext(context(endpoint, accepted.originId()));
     EnqueueResult result;
     try {
-      result = committer.commit(new Delivery(endpoint.path(), deliveryId, job));
+      result =
+          committer.commit(new Delivery(endpoint.path(), deliveryId, job, accepted.originId()));
     } catch (RuntimeException e) {
       log.error(
           "webhook delivery {} to {} could not be stored; answered 503",

@@ -112,8 +112,9 @@ final class WebhookSignatures {
     if (!MessageDigest.isEqual(given, expected)) {
       return mismatch(endpoint);
     }
-    // X-GitHub-Delivery is not signed: a replayer can change it at will, so it is shown to the
-    // plugin but never keys replays. GitHub's "Redeliver" sends the same body, hence the same MAC.
+    // X-GitHub-Delivery is not signed: a replayer can change it at will, so replays are keyed on
+    // the MAC (GitHub's "Redeliver" sends the same body, hence the same MAC). The header is kept
+    // as the delivery's second id (SPEC §8): a repeat of either is a replay.
     String id = trimmed(headers.apply(GITHUB_DELIVERY));
     String key = macId(expected);
     return new Accepted(key, id == null ? key : senderId(id));

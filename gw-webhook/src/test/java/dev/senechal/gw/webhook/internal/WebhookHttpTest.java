@@ -609,6 +609,18 @@ class WebhookHttpTest {
         .isEqualTo("gh-original");
   }
 
+  @Test
+  void aRepeatedGithubDeliveryIdIsAReplayEvenWithAnotherSignedBody() throws Exception {
+    // SPEC §8: X-GitHub-Delivery is the delivery id; it is stored beside the MAC.
+    Reply first = github("/hook/github", "{\"n\":1}", "gh-same");
+    Reply again = github("/hook/github", "{\"n\":2}", "gh-same");
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("job_id").asText()).isEqualTo(first.json().get("job_id").asText());
+    assertThat(jobs()).hasSize(1);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // The 1 MB payload limit
 
