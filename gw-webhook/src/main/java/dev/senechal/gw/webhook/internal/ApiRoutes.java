@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobJson;
@@ -38,6 +40,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -55,6 +58,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
+
+  /** The command whose payload is an event envelope. */
+  static final String HANDLE = "handle";
+
+  /** The {@code source} of an API event, its default {@code type}, and the context's origin. */
+  static final String EVENT_SOURCE = "api";
 
   /** The longest {@code ?wait=}; a longer one is refused (400), not shortened. */
   static final Duration MAX_WAIT = Duration.ofMinutes(5);
@@ -109,6 +118,8 @@ final class ApiRoutes {
   private final JobQueue queue;
   private final GatewayControl control;
   private final ObjectMapper json;
+  private final Clock clock;
+  private final ProtocolCodec codec = new ProtocolCodec();
 
   ApiRoutes(
       HttpSettingsSource settings,
@@ -120,6 +131,7 @@ final class ApiRoutes {
     this.queue = queue;
     this.control = control;
     this.json = json;
+    this.clock = clock;
   }
 
   /** A request the handler refuses: answered as {@code {"error", "code"}} with {@code status}. */
@@ -274,20 +286,50 @@ final class ApiRoutes {
           "trigger:" + plugin + ":" + command + ", trigger:" + plugin + ", trigger:* or admin");
     }
     Optional<Duration> wait = waitParameter(ctx);
-    ObjectNode body = bodyObject(ctx, List.of("payload", "context"));
+    boolean handle = command.equals(HANDLE);
+    ObjectNode body =
+        bodyObject(
+            ctx, handle ? List.of("payload", "context", "type") : List.of("payload", "context"));
     ObjectNode payload = objectField(body, "payload");
     ObjectNode context = objectField(body, "context");
+    String type = handle ? eventType(body) : null;
+    for (Iterator<String> keys = context.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (key.startsWith("origin_")) {
+        throw new ApiError(
+            400,
+            "origin_key_reserved",
+            "context key '" + key + "' is reserved: the gateway sets the origin_ keys "
+                + "(origin_source: api, origin_token: the token's name)");
+      }
+    }
     String payloadJson = json.writeValueAsString(payload);
     if (payloadJson.getBytes(UTF_8).length > Router.MAX_PAYLOAD_BYTES) {
       throw new ApiError(413, "payload_too_large", "payload is over 1 MB");
     }
     Optional<String> refusal = control.refuse(plugin, command);
     if (refusal.isPresent()) {
-      throw new ApiError(404, "cannot_trigger", refusal.get());
+      // The engine's reason may name plugin directories: it goes to the log, not to the caller.
+      log.warn(
+          "API: token {} cannot trigger {} {}: {}", token.name(), plugin, command, refusal.get());
+      throw new ApiError(
+          404,
+          "cannot_trigger",
+          "plugin " + plugin + " cannot take command " + command
+              + " (not loaded, not enabled or not declared)");
     }
-    if (!context.has("origin_source")) {
-      context.put("origin_source", "api");
+    if (handle) {
+      // A handle job's payload is an event envelope (docs/protocol.md), as webhooks build it.
+      payloadJson =
+          codec.encodeEvent(
+              new PluginEvent(
+                  type, payloadJson, UUID.randomUUID().toString(), EVENT_SOURCE, clock.instant(),
+                  null));
+      if (payloadJson.getBytes(UTF_8).length > Router.MAX_PAYLOAD_BYTES) {
+        throw new ApiError(413, "payload_too_large", "payload is over 1 MB");
+      }
     }
+    context.put("origin_source", EVENT_SOURCE);
     context.put("origin_token", token.name());
     String contextJson = json.writeValueAsString(context);
     if (contextJson.getBytes(UTF_8).length > Router.MAX_CONTEXT_BYTES) {
@@ -332,6 +374,18 @@ final class ApiRoutes {
       accepted.put("settled", false);
     }
     respond(ctx, 202, accepted);
+  }
+
+  /** The event type of a {@code handle} trigger: the body's {@code type}, by default {@code api}. */
+  private static String eventType(ObjectNode body) {
+    JsonNode type = body.get("type");
+    if (type == null || type.isNull()) {
+      return EVENT_SOURCE;
+    }
+    if (!type.isTextual() || type.asText().isBlank()) {
+      throw new ApiError(400, "bad_request", "'type' must be a non-empty string, the event type");
+    }
+    return type.asText().strip();
   }
 
   /** The {@code wait} query parameter: a duration such as 250ms, 30s or 5m, at most 5m. */
