@@ -21,7 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine;
@@ -112,7 +111,7 @@ final class RunCommand extends StoreCommand {
                       payloadJson,
                       UUID.randomUUID().toString(),
                       "cli",
-                      Instant.now(),
+                      clock.instant(),
                       null));
     }
     ObjectNode contextNode = (ObjectNode) Output.JSON.readTree(object("--context", context, "{}"));
