@@ -7,6 +7,8 @@ import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.config.GatewayConfig;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobJson;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +48,10 @@ final class RunCommand extends StoreCommand {
   @Option(names = "--context", paramLabel = "JSON|@FILE",
       description = "Context keys for the job (protocol 2); origin_source defaults to cli.")
   String context;
+
+  @Option(names = "--event-type", paramLabel = "TYPE",
+      description = "With --command handle: the event's type (default cli).")
+  String eventType;
 
   @Option(names = "--wait", description = "Wait until the job settles; exit 1 unless it succeeded.")
   boolean await;
@@ -75,6 +82,13 @@ final class RunCommand extends StoreCommand {
 
   @Override
   int run(GatewayConfig config, PrintWriter out) throws Exception {
+    if (eventType != null && !command.equals("handle")) {
+      throw new UsageFailure(
+          "--event-type applies to --command handle only, not to '" + command + "'");
+    }
+    if (eventType != null && eventType.isBlank()) {
+      throw new UsageFailure("--event-type must name the event's type");
+    }
     PluginCatalog catalog = Gateway.check(config);
     LoadedPlugin loaded =
         catalog.plugin(plugin).orElseThrow(() -> new CommandFailure(
@@ -87,6 +101,19 @@ final class RunCommand extends StoreCommand {
           + "' (its manifest declares " + loaded.manifest().commands().keySet() + ")");
     }
     String payloadJson = object("--payload", payload, "{}");
+    if (command.equals("handle")) {
+      // A handle job's payload is an event envelope (docs/protocol.md), as webhooks build it.
+      payloadJson =
+          new ProtocolCodec()
+              .encodeEvent(
+                  new PluginEvent(
+                      eventType == null ? "cli" : eventType.strip(),
+                      payloadJson,
+                      UUID.randomUUID().toString(),
+                      "cli",
+                      clock.instant(),
+                      null));
+    }
     ObjectNode contextNode = (ObjectNode) Output.JSON.readTree(object("--context", context, "{}"));
     if (!contextNode.has("origin_source")) {
       contextNode.put("origin_source", "cli");

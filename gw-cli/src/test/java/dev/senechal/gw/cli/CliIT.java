@@ -73,8 +73,22 @@ class CliIT {
       assertThat(show.has(key)).as("job show --json has %s", key).isTrue();
     }
 
+    Finished handle =
+        cli(config, "run", "ok", "--command", "handle", "--event-type", "ping",
+            "--payload", "{\"n\":2}", "--json");
+    assertThat(handle.exitCode()).as(handle.stderr()).isZero();
+    JsonNode event =
+        cli(config, "job", "show", handle.json().path("job_id").asText(), "--json")
+            .json()
+            .path("payload");
+    assertThat(event.path("type").asText()).isEqualTo("ping");
+    assertThat(event.path("source").asText()).isEqualTo("cli");
+    assertThat(event.path("payload").path("n").asInt()).isEqualTo(2);
+    assertThat(event.path("event_id").asText()).isNotBlank();
+    assertThat(event.path("timestamp").asText()).isNotBlank();
+
     JsonNode list = cli(config, "job", "list", "--status", "queued", "--json").json();
-    assertThat(list.path("jobs")).hasSize(1);
+    assertThat(list.path("jobs")).hasSize(2);
     assertThat(cli(config, "job", "list", "--status", "dead", "--json").json().path("jobs"))
         .isEmpty();
 
@@ -113,6 +127,13 @@ class CliIT {
       assertThat(attempt.path("stderr").asText()).isNotBlank();
       assertThat(attempt.path("logs").isArray()).isTrue();
 
+      Finished handled =
+          cli(config, "run", "ok", "--command", "handle", "--payload", "{\"n\":3}",
+              "--wait", "--timeout", "30s", "--json");
+      assertThat(handled.exitCode()).as(handled.stderr()).isZero();
+      assertThat(handled.json().path("status").asText()).isEqualTo("succeeded");
+      assertThat(handled.json().path("payload").path("type").asText()).isEqualTo("cli");
+
       Finished dead =
           cli(config, "run", "exit-code", "--payload", "{\"code\":78}", "--wait", "--timeout", "30s");
       assertThat(dead.exitCode()).isEqualTo(1);
@@ -128,7 +149,7 @@ class CliIT {
           .contains("exit-code: exiting 78");
 
       JsonNode counts = cli(config, "status", "--json").json().path("jobs");
-      assertThat(counts.path("succeeded").asInt()).isEqualTo(1);
+      assertThat(counts.path("succeeded").asInt()).isEqualTo(2);
       assertThat(counts.path("dead").asInt()).isEqualTo(1);
 
       daemon.signal("TERM");
@@ -210,6 +231,10 @@ class CliIT {
     Finished missing = cli(config, "run", "ok", "--payload", "@" + dir.resolve("nope.json"));
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr()).contains("--payload: cannot read").contains("nope.json");
+
+    Finished eventType = cli(config, "run", "ok", "--event-type", "ping");
+    assertThat(eventType.exitCode()).isEqualTo(2);
+    assertThat(eventType.stderr()).contains("--event-type applies to --command handle only");
 
     Finished unknown = cli(config, "run", "nobody");
     assertThat(unknown.exitCode()).isEqualTo(1);

@@ -28,7 +28,9 @@ final class DispatcherFixture implements AutoCloseable {
   final Path pluginsDir;
   final QueueStore store;
   final ProtocolCodec codec = new ProtocolCodec();
-  final PluginProcessRunner runner = PluginProcessRunner.posix(Clock.systemUTC());
+  private final PluginProcessRunner posix = PluginProcessRunner.posix(Clock.systemUTC());
+  /** The real runner unless a test swaps it before {@link #dispatcher()}. */
+  PluginProcessRunner runner = posix;
   final Map<String, PluginSettings> settings = new LinkedHashMap<>();
   final Map<String, CompletableFuture<Job>> done = new ConcurrentHashMap<>();
   Router router = (parent, events) -> List.of();
@@ -104,6 +106,6 @@ final class DispatcherFixture implements AutoCloseable {
       dispatcher.stop(Duration.ofSeconds(5));
     }
     store.close();
-    runner.close();
+    posix.close();
   }
 }

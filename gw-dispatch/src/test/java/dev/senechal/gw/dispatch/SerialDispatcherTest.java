@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.senechal.gw.protocol.PluginSpawnException;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.Job;
@@ -220,6 +221,61 @@ class SerialDispatcherTest {
     assertThat(gw.store.find(unknown).orElseThrow().lastError()).contains("nobody is not loaded");
     assertThat(gw.store.find(badCommand).orElseThrow().lastError())
         .contains("does not support command 'explode'");
+  }
+
+  @Test
+  void aHandleJobWhosePayloadIsNotAnEventEnvelopeIsDeadWithTheReason() throws Exception {
+    script("consumer", reply("{\"status\":\"ok\"}"));
+    gw.dispatcher().start();
+    String bare = gw.enqueue(NewJob.of("consumer", "handle", "{\"n\":1}", SubmittedBy.API));
+    String after = gw.enqueue(NewJob.of("consumer", "poll", "{}", SubmittedBy.API));
+
+    Job dead = gw.completion(bare).get(20, TimeUnit.SECONDS);
+    assertThat(dead.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(dead.lastError())
+        .contains("payload of this handle job is not an event envelope")
+        .contains("\"type\"")
+        .contains("not retried");
+    assertThat(gw.store.find(bare).orElseThrow().status()).isEqualTo(JobStatus.DEAD);
+    assertThat(gw.completion(after).get(20, TimeUnit.SECONDS).status())
+        .as("the dispatcher goes on with the next job")
+        .isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(gw.store.attempts(bare))
+        .as("the plugin never ran for it")
+        .allSatisfy(a -> assertThat(a.exitCode()).isNull());
+  }
+
+  @Test
+  void aPluginThatCannotBeStartedIsRetriedNotLeftRunning() throws Exception {
+    script("unstartable", reply("{\"status\":\"ok\"}"));
+    gw.runner =
+        (spec, observer) -> {
+          throw new PluginSpawnException("fork failed: resource temporarily unavailable", null);
+        };
+    String id = gw.enqueue(NewJob.of("unstartable", "poll", "{}", SubmittedBy.CLI));
+    assertThat(gw.dispatcher().runOnce()).isTrue();
+    Job job = gw.store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job.attempt()).isEqualTo(2);
+    assertThat(job.lastError()).contains("could not start the plugin: fork failed");
+  }
+
+  @Test
+  void anUnexpectedErrorAfterTheClaimDeadLettersTheJobInsteadOfLeavingItRunning()
+      throws Exception {
+    script("producer", reply(
+        "{\"status\":\"ok\",\"events\":[{\"type\":\"thing\",\"payload\":{}}]}"));
+    gw.router =
+        (parent, events) -> {
+          throw new IllegalStateException("routing table is broken");
+        };
+    String id = gw.enqueue(NewJob.of("producer", "poll", "{}", SubmittedBy.CLI));
+    assertThat(gw.dispatcher().runOnce()).isTrue();
+    Job job = gw.store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.DEAD);
+    assertThat(job.lastError())
+        .contains("failed to dispatch this job")
+        .contains("routing table is broken");
   }
 
   @Test

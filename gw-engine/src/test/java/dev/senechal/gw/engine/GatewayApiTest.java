@@ -53,7 +53,8 @@ class GatewayApiTest {
             + "echo '{\"status\":\"ok\",\"result\":\"first done\",\"events\":[{\"type\":\"pong\","
             + "\"payload\":{\"n\":1},\"context\":{\"hop\":\"first\"}}]}'\n");
     plugin(plugins, "second", "[handle]",
-        "cat >/dev/null\necho '{\"status\":\"ok\",\"result\":\"second done\"}'\n");
+        "cat > " + dir.resolve("second-request.json")
+            + "\necho '{\"status\":\"ok\",\"result\":\"second done\"}'\n");
     plugin(plugins, "sleepy", "[poll]", "cat >/dev/null\nsleep 3\necho '{\"status\":\"ok\"}'\n");
     plugin(plugins, "failing", "[poll]",
         "cat >/dev/null\necho '{\"status\":\"error\",\"error\":\"upstream down\"}'\n");
@@ -229,7 +230,13 @@ class GatewayApiTest {
     assertError(post("/api/trigger/nobody/poll", ADMIN, null), 404, "cannot_trigger");
     Answer noCommand = post("/api/trigger/first/handle", ADMIN, null);
     assertError(noCommand, 404, "cannot_trigger");
-    assertThat(noCommand.body().get("error").asText()).contains("does not declare command handle");
+    assertThat(noCommand.body().get("error").asText())
+        .isEqualTo("plugin first cannot take command handle "
+            + "(not loaded, not enabled or not declared)");
+    assertError(
+        post("/api/trigger/first/poll", ADMIN, "{\"type\": \"ping\"}"), 400, "bad_request");
+    assertError(
+        post("/api/trigger/second/handle", ADMIN, "{\"type\": 7}"), 400, "bad_request");
     assertError(get("/api/jobs?status=done", READ), 400, "bad_request");
     assertError(get("/api/jobs?limit=0", READ), 400, "bad_request");
     assertError(post("/api/plugins/nobody/reset", ADMIN, null), 404, "plugin_not_found");
@@ -293,18 +300,76 @@ class GatewayApiTest {
   }
 
   @Test
-  void theCallersOriginSourceStaysAndTheTokenNameIsAlwaysTheGateways() throws Exception {
+  void aCallerCannotSetAnyOriginKeyAndTheGatewaySetsSourceAndToken() throws Exception {
+    for (String key :
+        List.of("origin_source", "origin_path", "origin_delivery_id", "origin_token")) {
+      Answer refused =
+          post("/api/trigger/first/poll", ANY_TRIGGER,
+              "{\"context\": {\"channel\": \"c-1\", \"" + key + "\": \"forged\"}}");
+      assertError(refused, 400, "origin_key_reserved");
+      assertThat(refused.body().get("error").asText()).contains("'" + key + "'");
+    }
+    assertThat(gateway.jobs().list(new dev.senechal.gw.queue.JobQuery(null, null, 10)))
+        .as("nothing was enqueued")
+        .isEmpty();
+
     String id =
-        post(
-                "/api/trigger/first/poll",
-                ANY_TRIGGER,
-                "{\"context\": {\"origin_source\": \"discord\", \"origin_token\": \"forged\"}}")
+        post("/api/trigger/first/poll", ANY_TRIGGER, "{\"context\": {\"channel\": \"c-1\"}}")
             .body()
             .get("job_id")
             .asText();
     JsonNode context = json.readTree(gateway.job(id).orElseThrow().context());
-    assertThat(context.get("origin_source").asText()).isEqualTo("discord");
+    assertThat(context.get("origin_source").asText()).isEqualTo("api");
     assertThat(context.get("origin_token").asText()).isEqualTo("bot");
+    assertThat(context.get("channel").asText()).isEqualTo("c-1");
+  }
+
+  @Test
+  void aHandleTriggerWrapsThePayloadInAnEventEnvelopeAndRuns() throws Exception {
+    Answer answer =
+        post(
+            "/api/trigger/second/handle?wait=30s",
+            ANY_TRIGGER,
+            "{\"type\": \"ping\", \"payload\": {\"n\": 2}}");
+    assertThat(answer.status()).as("body %s", answer.body()).isEqualTo(200);
+    JsonNode job = answer.body().get("jobs").get(0);
+    assertThat(job.get("status").asText()).isEqualTo("succeeded");
+    JsonNode stored = job.get("payload");
+    assertThat(stored.get("type").asText()).isEqualTo("ping");
+    assertThat(stored.get("source").asText()).isEqualTo("api");
+    assertThat(stored.get("payload").get("n").asInt()).isEqualTo(2);
+    assertThat(stored.get("event_id").asText()).isNotBlank();
+    assertThat(stored.get("timestamp").asText()).isNotBlank();
+    JsonNode event = json.readTree(dir.resolve("second-request.json").toFile()).get("event");
+    assertThat(event.get("type").asText()).isEqualTo("ping");
+    assertThat(event.get("source").asText()).isEqualTo("api");
+    assertThat(event.get("payload").get("n").asInt()).isEqualTo(2);
+
+    Answer untyped = post("/api/trigger/second/handle?wait=30s", ANY_TRIGGER, null);
+    assertThat(untyped.status()).as("body %s", untyped.body()).isEqualTo(200);
+    JsonNode plain = untyped.body().get("jobs").get(0);
+    assertThat(plain.get("status").asText()).isEqualTo("succeeded");
+    assertThat(plain.get("payload").get("type").asText()).isEqualTo("api");
+    assertThat(plain.get("payload").get("payload").isObject()).isTrue();
+  }
+
+  @Test
+  void cannotTriggerTellsTheCallerNoPathOfARefusedPlugin() throws Exception {
+    Path broken = Files.createDirectories(dir.resolve("plugins").resolve("broken"));
+    Files.writeString(
+        broken.resolve("manifest.yaml"),
+        "name: broken\nversion: 1.0.0\nprotocol: 2\nentrypoint: run.sh\ncommands: [poll]\n");
+    Files.writeString(configFile, config("  broken: {}\n"));
+    assertThat(post("/api/reload", ADMIN, null).status()).isEqualTo(200);
+    String listed = get("/api/plugins", ADMIN).body().toString();
+    assertThat(listed).as("the engine refused it for its missing entrypoint").contains("broken");
+
+    Answer refused = post("/api/trigger/broken/poll", ANY_TRIGGER, null);
+    assertError(refused, 404, "cannot_trigger");
+    assertThat(refused.body().get("error").asText())
+        .isEqualTo("plugin broken cannot take command poll "
+            + "(not loaded, not enabled or not declared)")
+        .doesNotContain(dir.toString());
   }
 
   // ---- jobs, trace, retry --------------------------------------------------------------------

@@ -16,7 +16,10 @@ import dev.senechal.gw.protocol.PluginResponse;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.protocol.ProcessIdentity;
 import dev.senechal.gw.protocol.ProcessResult;
+import dev.senechal.gw.protocol.PluginRunInterruptedException;
+import dev.senechal.gw.protocol.PluginSpawnException;
 import dev.senechal.gw.protocol.ProtocolCodec;
+import dev.senechal.gw.protocol.ProtocolViolationException;
 import dev.senechal.gw.queue.AttemptLog;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobQueue;
@@ -179,6 +182,22 @@ public final class SerialDispatcher implements Dispatcher {
     MDC.put("job_id", job.id());
     try {
       execute(job);
+    } catch (PluginRunInterruptedException e) {
+      // Stopping: the job stays running and is recovered on the next start.
+      throw e;
+    } catch (RuntimeException e) {
+      // Whatever went wrong between the claim and the settle, a claimed job is never left running
+      // until the next start (a ?wait= on it would never end): it is dead-lettered with the cause.
+      running.set(null);
+      log.error("job {} could not be dispatched; dead-lettering it", job.id(), e);
+      settleOrWarn(
+          Settlement.failed(
+                  job,
+                  JobStatus.DEAD,
+                  "the gateway failed to dispatch this job: " + e + " (not retried)",
+                  null,
+                  AttemptLog.EMPTY)
+              .countedByBreaker(breakerPolicies.policy(job.plugin()).threshold()));
     } finally {
       MDC.remove("plugin");
       MDC.remove("job_id");
@@ -212,7 +231,20 @@ public final class SerialDispatcher implements Dispatcher {
       return;
     }
     log.debug("running {} {} attempt {}", plugin.name(), job.command(), job.attempt());
-    PluginEvent event = job.command().equals("handle") ? codec.decodeEvent(job.payload()) : null;
+    PluginEvent event = null;
+    if (job.command().equals("handle")) {
+      try {
+        event = codec.decodeEvent(job.payload());
+      } catch (ProtocolViolationException e) {
+        String why =
+            "the payload of this handle job is not an event envelope "
+                + "({type, payload, event_id, source, timestamp}): "
+                + e.getMessage()
+                + " (not retried)";
+        settle(job, Settlement.failed(job, JobStatus.DEAD, why, null, AttemptLog.EMPTY));
+        return;
+      }
+    }
     PluginInvoker.Call call =
         new PluginInvoker.Call(
             job.id(), job.command(), job.payload(), event, states.get(plugin.name()),
@@ -222,17 +254,34 @@ public final class SerialDispatcher implements Dispatcher {
     // before it is on disk, so a power loss can never leave a later plugin's run acting on an
     // outcome that is lost.
     queue.awaitReported();
-    PluginInvoker.Invocation invocation =
-        invoker.invoke(
-            plugin,
-            call,
-            identity -> {
-              running.set(identity);
-              queue.recordProcess(
-                  job.id(),
-                  job.attempt(),
-                  new ProcessRef(identity.pid(), identity.processGroupId(), identity.startedAt()));
-            });
+    PluginInvoker.Invocation invocation;
+    try {
+      invocation =
+          invoker.invoke(
+              plugin,
+              call,
+              identity -> {
+                running.set(identity);
+                queue.recordProcess(
+                    job.id(),
+                    job.attempt(),
+                    new ProcessRef(
+                        identity.pid(), identity.processGroupId(), identity.startedAt()));
+              });
+    } catch (PluginSpawnException e) {
+      // The process never ran: retried with backoff like any other failed attempt.
+      Instant retryAt =
+          clock.instant().plus(retry.delayAfter(job.attempt(), plugin.settings().backoffBase()));
+      settle(
+          job,
+          Settlement.failed(
+              job,
+              JobStatus.FAILED,
+              "could not start the plugin: " + e.getMessage(),
+              retryAt,
+              AttemptLog.EMPTY));
+      return;
+    }
     running.set(null);
     if (abandonRunning) {
       log.warn(

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.senechal.gw.protocol.PluginEvent;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.EnqueueResult;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobJson;
@@ -38,11 +40,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -56,15 +62,24 @@ import org.slf4j.LoggerFactory;
 final class ApiRoutes {
   private static final Logger log = LoggerFactory.getLogger(ApiRoutes.class);
 
+  /** The command whose payload is an event envelope. */
+  static final String HANDLE = "handle";
+
+  /** The {@code source} of an API event, its default {@code type}, and the context's origin. */
+  static final String EVENT_SOURCE = "api";
+
   /** The longest {@code ?wait=}; a longer one is refused (400), not shortened. */
   static final Duration MAX_WAIT = Duration.ofMinutes(5);
 
   /**
-   * How many requests may wait ({@code ?wait=}) at once: half the listener's threads, so waiting
-   * clients never starve other requests (webhooks may share the listener). Past it a trigger is
-   * answered 202 at once, as when its wait runs out.
+   * How many requests may wait ({@code ?wait=}) at once. A waiting request holds no listener
+   * thread (the wait is asynchronous), only its connection and a few objects; the cap bounds those.
+   * Past it a trigger is answered 202 at once, as when its wait runs out.
    */
-  static final int MAX_WAITING = JavalinHttpServer.MAX_THREADS / 2;
+  static final int MAX_WAITING = 64;
+
+  /** Threads that finish waits: read the settled tree from the store and write the answer. */
+  private static final int WAIT_THREADS = 2;
 
   /** The most jobs {@code GET /api/jobs} lists at once. */
   static final int MAX_LIST_LIMIT = 1000;
@@ -105,10 +120,13 @@ final class ApiRoutes {
           new KnownPath(Pattern.compile("/api/reload"), HandlerType.POST));
 
   private final Semaphore waiting = new Semaphore(MAX_WAITING);
+  private final Executor waitThreads = waitExecutor();
   private final HttpSettingsSource settings;
   private final JobQueue queue;
   private final GatewayControl control;
   private final ObjectMapper json;
+  private final Clock clock;
+  private final ProtocolCodec codec = new ProtocolCodec();
 
   ApiRoutes(
       HttpSettingsSource settings,
@@ -120,6 +138,7 @@ final class ApiRoutes {
     this.queue = queue;
     this.control = control;
     this.json = json;
+    this.clock = clock;
   }
 
   /** A request the handler refuses: answered as {@code {"error", "code"}} with {@code status}. */
@@ -165,25 +184,54 @@ final class ApiRoutes {
           throw forbidden(token, ctx, scope == Scope.ADMIN ? "admin" : "read or admin");
         }
         handler.handle(ctx, token);
-      } catch (ApiError e) {
-        if (e.status == 401) {
-          ctx.header("WWW-Authenticate", "Bearer realm=\"senechal-gw\"");
-        }
-        JavalinHttpServer.error(ctx, e.status, e.code, e.getMessage());
-      } catch (QueueException e) {
-        log.error("API {} {}: the store failed", ctx.method(), ctx.path(), e);
-        JavalinHttpServer.error(
-            ctx, 503, "store_unavailable",
-            "the store cannot serve this request now; see the daemon's log");
       } catch (Exception e) {
-        if (e instanceof InterruptedException) {
-          Thread.currentThread().interrupt();
-        }
-        log.error("API {} {} failed", ctx.method(), ctx.path(), e);
-        JavalinHttpServer.error(
-            ctx, 500, "internal_error", "the gateway failed to answer; see its log");
+        answerError(ctx, e);
       }
     };
+  }
+
+  /** Answers a request that failed, with the documented {@code {"error", "code"}}. */
+  private static void answerError(Context ctx, Throwable failure) {
+    Throwable e = failure;
+    while (e instanceof CompletionException && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof ApiError api) {
+      if (api.status == 401) {
+        ctx.header("WWW-Authenticate", "Bearer realm=\"senechal-gw\"");
+      }
+      JavalinHttpServer.error(ctx, api.status, api.code, api.getMessage());
+    } else if (e instanceof QueueException) {
+      log.error("API {} {}: the store failed", ctx.method(), ctx.path(), e);
+      JavalinHttpServer.error(
+          ctx, 503, "store_unavailable",
+          "the store cannot serve this request now; see the daemon's log");
+    } else {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      log.error("API {} {} failed", ctx.method(), ctx.path(), e);
+      JavalinHttpServer.error(
+          ctx, 500, "internal_error", "the gateway failed to answer; see its log");
+    }
+  }
+
+  private static Executor waitExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            WAIT_THREADS,
+            WAIT_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "api-wait-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 
   // ---- tokens and scopes ---------------------------------------------------------------------
@@ -274,20 +322,50 @@ final class ApiRoutes {
           "trigger:" + plugin + ":" + command + ", trigger:" + plugin + ", trigger:* or admin");
     }
     Optional<Duration> wait = waitParameter(ctx);
-    ObjectNode body = bodyObject(ctx, List.of("payload", "context"));
+    boolean handle = command.equals(HANDLE);
+    ObjectNode body =
+        bodyObject(
+            ctx, handle ? List.of("payload", "context", "type") : List.of("payload", "context"));
     ObjectNode payload = objectField(body, "payload");
     ObjectNode context = objectField(body, "context");
+    String type = handle ? eventType(body) : null;
+    for (Iterator<String> keys = context.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
+      if (key.startsWith("origin_")) {
+        throw new ApiError(
+            400,
+            "origin_key_reserved",
+            "context key '" + key + "' is reserved: the gateway sets the origin_ keys "
+                + "(origin_source: api, origin_token: the token's name)");
+      }
+    }
     String payloadJson = json.writeValueAsString(payload);
     if (payloadJson.getBytes(UTF_8).length > Router.MAX_PAYLOAD_BYTES) {
       throw new ApiError(413, "payload_too_large", "payload is over 1 MB");
     }
     Optional<String> refusal = control.refuse(plugin, command);
     if (refusal.isPresent()) {
-      throw new ApiError(404, "cannot_trigger", refusal.get());
+      // The engine's reason may name plugin directories: it goes to the log, not to the caller.
+      log.warn(
+          "API: token {} cannot trigger {} {}: {}", token.name(), plugin, command, refusal.get());
+      throw new ApiError(
+          404,
+          "cannot_trigger",
+          "plugin " + plugin + " cannot take command " + command
+              + " (not loaded, not enabled or not declared)");
     }
-    if (!context.has("origin_source")) {
-      context.put("origin_source", "api");
+    if (handle) {
+      // A handle job's payload is an event envelope (docs/protocol.md), as webhooks build it.
+      payloadJson =
+          codec.encodeEvent(
+              new PluginEvent(
+                  type, payloadJson, UUID.randomUUID().toString(), EVENT_SOURCE, clock.instant(),
+                  null));
+      if (payloadJson.getBytes(UTF_8).length > Router.MAX_PAYLOAD_BYTES) {
+        throw new ApiError(413, "payload_too_large", "payload is over 1 MB");
+      }
     }
+    context.put("origin_source", EVENT_SOURCE);
     context.put("origin_token", token.name());
     String contextJson = json.writeValueAsString(context);
     if (contextJson.getBytes(UTF_8).length > Router.MAX_CONTEXT_BYTES) {
@@ -301,37 +379,73 @@ final class ApiRoutes {
     String id = result.jobId();
     log.info("API: token {} triggered {} {} as job {}", token.name(), plugin, command, id);
     ctx.header("Location", "/api/jobs/" + id);
-    if (wait.isPresent() && !wait.get().isZero()) {
-      Optional<List<Job>> tree = Optional.empty();
+    boolean waits = wait.isPresent() && !wait.get().isZero();
+    if (waits) {
       if (waiting.tryAcquire()) {
-        try {
-          tree = awaitTree(id, wait.get());
-        } finally {
-          waiting.release();
-        }
-      } else {
-        log.warn(
-            "API: {} requests already wait; job {} is answered 202 without waiting",
-            MAX_WAITING,
-            id);
-      }
-      if (tree.isPresent()) {
-        ObjectNode answer = json.createObjectNode();
-        answer.put("job_id", id);
-        answer.put("settled", true);
-        var jobs = answer.putArray("jobs");
-        for (Job settled : tree.get()) {
-          jobs.add(JobJson.show(queue, settled));
-        }
-        respond(ctx, 200, answer);
+        // The wait holds no listener thread: the request is suspended until the tree settles or
+        // the wait runs out, and answered from a wait thread.
+        ctx.future(
+            () ->
+                awaitTree(id, wait.get())
+                    .handleAsync(
+                        (tree, failure) -> {
+                          try {
+                            if (failure != null) {
+                              answerError(ctx, failure);
+                            } else {
+                              answerWait(ctx, id, tree);
+                            }
+                          } catch (RuntimeException e) {
+                            answerError(ctx, e);
+                          } finally {
+                            waiting.release();
+                          }
+                          return null;
+                        },
+                        waitThreads));
         return;
       }
+      log.warn(
+          "API: {} requests already wait; job {} is answered 202 without waiting",
+          MAX_WAITING,
+          id);
+    }
+    answerWait(ctx, id, waits ? Optional.empty() : null);
+  }
+
+  /**
+   * The trigger's answer: 200 with the settled {@code tree}, else 202 with {@code settled: false}
+   * when the wait ran out (empty), or 202 with the id alone when there was no wait ({@code null}).
+   */
+  private void answerWait(Context ctx, String id, Optional<List<Job>> tree) {
+    if (tree != null && tree.isPresent()) {
+      ObjectNode answer = json.createObjectNode();
+      answer.put("job_id", id);
+      answer.put("settled", true);
+      var jobs = answer.putArray("jobs");
+      for (Job settled : tree.get()) {
+        jobs.add(JobJson.show(queue, settled));
+      }
+      respond(ctx, 200, answer);
+      return;
     }
     ObjectNode accepted = json.createObjectNode().put("job_id", id);
-    if (wait.isPresent() && !wait.get().isZero()) {
+    if (tree != null) {
       accepted.put("settled", false);
     }
     respond(ctx, 202, accepted);
+  }
+
+  /** The event type of a {@code handle} trigger: the body's {@code type}, by default {@code api}. */
+  private static String eventType(ObjectNode body) {
+    JsonNode type = body.get("type");
+    if (type == null || type.isNull()) {
+      return EVENT_SOURCE;
+    }
+    if (!type.isTextual() || type.asText().isBlank()) {
+      throw new ApiError(400, "bad_request", "'type' must be a non-empty string, the event type");
+    }
+    return type.asText().strip();
   }
 
   /** The {@code wait} query parameter: a duration such as 250ms, 30s or 5m, at most 5m. */
@@ -360,34 +474,52 @@ final class ApiRoutes {
   }
 
   /**
-   * Waits until {@code rootId} and, recursively, every job its settle enqueued are settled for
+   * Completes once {@code rootId} and, recursively, every job its settle enqueued are settled for
    * good. Children are enqueued in their parent's final settle, so once a job is settled its
    * children are all known.
    *
    * @return the tree's jobs, root first, depth first, or empty when {@code wait} ran out
    */
-  private Optional<List<Job>> awaitTree(String rootId, Duration wait) throws InterruptedException {
+  private CompletableFuture<Optional<List<Job>>> awaitTree(String rootId, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
     Deque<String> pending = new ArrayDeque<>();
     pending.add(rootId);
-    while (!pending.isEmpty()) {
-      String id = pending.poll();
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return Optional.empty();
-      }
-      CompletableFuture<Job> settled = control.await(id);
-      try {
-        settled.get(left, TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        return Optional.empty();
-      } catch (ExecutionException e) {
-        throw new ApiError(
-            503, "shutting_down", "the gateway stopped before job " + id + " settled");
-      }
-      queue.children(id).forEach(child -> pending.add(child.id()));
+    return awaitPending(pending, deadline)
+        .thenApplyAsync(
+            settled -> settled ? JobTrace.of(queue, rootId).map(JobTrace::jobs) : Optional.empty(),
+            waitThreads);
+  }
+
+  /** Settles {@code pending} one by one, adding each one's children; false when time ran out. */
+  private CompletableFuture<Boolean> awaitPending(Deque<String> pending, long deadline) {
+    String id = pending.poll();
+    if (id == null) {
+      return CompletableFuture.completedFuture(true);
     }
-    return JobTrace.of(queue, rootId).map(JobTrace::jobs);
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      return CompletableFuture.completedFuture(false);
+    }
+    return control
+        .await(id)
+        .handle(
+            (job, failure) -> {
+              if (failure != null) {
+                throw new ApiError(
+                    503, "shutting_down", "the gateway stopped before job " + id + " settled");
+              }
+              return true;
+            })
+        .completeOnTimeout(false, left, TimeUnit.NANOSECONDS)
+        .thenComposeAsync(
+            settled -> {
+              if (!settled) {
+                return CompletableFuture.completedFuture(false);
+              }
+              queue.children(id).forEach(child -> pending.add(child.id()));
+              return awaitPending(pending, deadline);
+            },
+            waitThreads);
   }
 
   // ---- jobs ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -162,7 +163,21 @@ class ApiRoutesTest {
   }
 
   @Test
-  void pastTheWaitingLimitATriggerIsAnswered202AtOnce() throws Exception {
+  void aWaitLongerThanTheIdleTimeoutIsAnsweredWhenItRunsOut() throws Exception {
+    String wait = (JavalinHttpServer.IDLE_TIMEOUT.toMillis() + 2000) + "ms";
+    HttpResponse<String> answer =
+        http.send(request("/api/trigger/p/poll?wait=" + wait, OLD_KEY, ""),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+    assertThat(json.readTree(answer.body()).get("settled").asBoolean()).isFalse();
+  }
+
+  @Test
+  void waitingRequestsHoldNoListenerThreadAndPastTheLimitATriggerIsAnswered202AtOnce()
+      throws Exception {
+    assertThat(ApiRoutes.MAX_WAITING)
+        .as("more waits than the listener has threads, so a wait holding one would starve it")
+        .isGreaterThan(JavalinHttpServer.MAX_THREADS);
     List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
     for (int i = 0; i < ApiRoutes.MAX_WAITING; i++) {
       waiting.add(
@@ -170,8 +185,11 @@ class ApiRoutesTest {
               request("/api/trigger/p/poll?wait=5m", OLD_KEY, ""),
               HttpResponse.BodyHandlers.ofString()));
     }
-    // Each of them now holds a wait (the engine was asked to await its job).
-    control.awaited.acquire(ApiRoutes.MAX_WAITING);
+    // Each of them now holds a wait (the engine was asked to await its job). Were a wait to hold a
+    // listener thread, only as many as the listener has threads would get this far.
+    assertThat(control.awaited.tryAcquire(ApiRoutes.MAX_WAITING, 60, TimeUnit.SECONDS))
+        .as("all %d triggers wait at once", ApiRoutes.MAX_WAITING)
+        .isTrue();
 
     HttpResponse<String> more =
         http.send(request("/api/trigger/p/poll?wait=5m", OLD_KEY, ""),
@@ -179,6 +197,15 @@ class ApiRoutesTest {
     assertThat(more.statusCode()).as(more.body()).isEqualTo(202);
     assertThat(json.readTree(more.body()).get("settled").asBoolean()).isFalse();
     assertThat(control.awaits).hasSize(ApiRoutes.MAX_WAITING);
+    // Every listener thread would be taken if a wait held one; the listener still answers.
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(trigger(OLD_KEY, "").statusCode()).isEqualTo(202);
 
     // The engine stops: the waiting ones are told so, with the documented error.
     control.awaits.forEach(f -> f.completeExceptionally(new IllegalStateException("stopped")));
