@@ -254,6 +254,7 @@ public final class Gateway implements AutoCloseable {
           .start(
               new GatewayHttpControl(
                   this,
+                  runtime,
                   injector.getInstance(ScheduleStore.class),
                   injector.getInstance(Clock.class)));
       started = true;

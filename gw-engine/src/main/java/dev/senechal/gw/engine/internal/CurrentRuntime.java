@@ -13,6 +13,7 @@ import dev.senechal.gw.engine.config.RouteConfig;
 import dev.senechal.gw.engine.config.ScheduleConfig;
 import dev.senechal.gw.engine.config.WebhookEndpointConfig;
 import dev.senechal.gw.engine.config.WebhooksConfig;
+import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.router.Route;
 import dev.senechal.gw.router.RouteTable;
 import dev.senechal.gw.scheduler.PreferredWindow;
@@ -65,7 +66,7 @@ public final class CurrentRuntime implements PluginRegistry, RouteTable, HttpSet
   @Override
   public int maxAttempts(String plugin) {
     PluginConfig config = current.get().config().plugins().get(plugin);
-    return config == null ? 4 : config.retry().maxAttempts();
+    return config == null ? NewJob.DEFAULT_MAX_ATTEMPTS : config.retry().maxAttempts();
   }
 
   /** The schedules of loaded plugins under the current config. */

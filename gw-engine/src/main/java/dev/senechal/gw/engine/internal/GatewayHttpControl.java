@@ -3,14 +3,15 @@ package dev.senechal.gw.engine.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.senechal.gw.dispatch.LoadedPlugin;
 import dev.senechal.gw.dispatch.PluginCatalog;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.senechal.gw.dispatch.RefusedPlugin;
 import dev.senechal.gw.engine.ControlJson;
 import dev.senechal.gw.engine.Gateway;
 import dev.senechal.gw.engine.ReloadResult;
-import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.queue.Job;
+import dev.senechal.gw.queue.ScheduleStore;
 import dev.senechal.gw.webhook.GatewayControl;
 import dev.senechal.gw.webhook.Health;
 import java.time.Clock;
@@ -25,12 +26,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GatewayHttpControl implements GatewayControl {
   private final Gateway gateway;
+  private final CurrentRuntime runtime;
   private final ScheduleStore schedules;
   private final Clock clock;
   private final Instant startedAt;
 
-  public GatewayHttpControl(Gateway gateway, ScheduleStore schedules, Clock clock) {
+  public GatewayHttpControl(
+      Gateway gateway, CurrentRuntime runtime, ScheduleStore schedules, Clock clock) {
     this.gateway = requireNonNull(gateway, "gateway is null");
+    this.runtime = requireNonNull(runtime, "runtime is null");
     this.schedules = requireNonNull(schedules, "schedules is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.startedAt = clock.instant();
@@ -58,8 +62,9 @@ public final class GatewayHttpControl implements GatewayControl {
     PluginCatalog catalog = gateway.plugins();
     Optional<LoadedPlugin> loaded = catalog.plugin(plugin);
     if (loaded.isEmpty()) {
-      if (catalog.refusal(plugin).isPresent()) {
-        return Optional.of("plugin " + plugin + " is refused: " + catalog.refusal(plugin).get().reason());
+      Optional<String> refusal = catalog.refusal(plugin).map(RefusedPlugin::reason);
+      if (refusal.isPresent()) {
+        return Optional.of("plugin " + plugin + " is refused: " + refusal.get());
       }
       if (catalog.notEnabled().contains(plugin)) {
         return Optional.of("plugin " + plugin + " is not enabled");
@@ -76,9 +81,7 @@ public final class GatewayHttpControl implements GatewayControl {
 
   @Override
   public int maxAttempts(String plugin) {
-    return gateway.config().plugins().containsKey(plugin)
-        ? gateway.config().plugins().get(plugin).retry().maxAttempts()
-        : 4;
+    return runtime.maxAttempts(plugin);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.senechal.gw.webhook.internal;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.JobQueue;
@@ -175,8 +176,8 @@ public final class JavalinHttpServer implements HttpServer {
     ctx.status(status)
         .contentType("application/json")
         .result(
-            ProtocolCodec.newMapper()
-                .createObjectNode()
+            JsonNodeFactory.instance
+                .objectNode()
                 .put("error", message)
                 .put("code", code)
                 .toString());
