@@ -126,17 +126,19 @@ final class ApiRoutes {
   private final GatewayControl control;
   private final ObjectMapper json;
   private final Clock clock;
-  private final ProtocolCodec codec = new ProtocolCodec();
+  private final ProtocolCodec codec;
 
   ApiRoutes(
       HttpSettingsSource settings,
       JobQueue queue,
       GatewayControl control,
+      ProtocolCodec codec,
       Clock clock,
       ObjectMapper json) {
     this.settings = settings;
     this.queue = queue;
     this.control = control;
+    this.codec = codec;
     this.json = json;
     this.clock = clock;
   }

@@ -61,6 +61,7 @@ public final class JavalinHttpServer implements HttpServer {
 
   private final HttpSettingsSource settings;
   private final JobQueue queue;
+  private final ProtocolCodec codec;
   private final Clock clock;
   private final ObjectMapper json = ProtocolCodec.newMapper();
   private final List<Javalin> listeners = new ArrayList<>();
@@ -70,8 +71,10 @@ public final class JavalinHttpServer implements HttpServer {
   private boolean closed;
 
   @Inject
-  JavalinHttpServer(HttpSettingsSource settings, JobQueue queue, Clock clock) {
+  JavalinHttpServer(
+      HttpSettingsSource settings, JobQueue queue, ProtocolCodec codec, Clock clock) {
     this.settings = requireNonNull(settings, "settings is null");
+    this.codec = requireNonNull(codec, "codec is null");
     this.queue = requireNonNull(queue, "queue is null");
     this.clock = requireNonNull(clock, "clock is null");
   }
@@ -127,10 +130,10 @@ public final class JavalinHttpServer implements HttpServer {
             });
     app.get("/healthz", ctx -> health(ctx, control));
     if (serveApi) {
-      new ApiRoutes(settings, queue, control, clock, json).register(app);
+      new ApiRoutes(settings, queue, control, codec, clock, json).register(app);
     }
     if (serveWebhooks) {
-      new WebhookRoutes(settings, queue, control, clock, json, rejections).register(app);
+      new WebhookRoutes(settings, queue, control, codec, clock, json, rejections).register(app);
     }
     // A body under the minimum data rate fails its read with Jetty's 408; answered as such (not as
     // Javalin's 500) wherever it is read. The webhook routes handle it themselves.

@@ -70,17 +70,19 @@ final class WebhookRoutes {
   private final ObjectMapper json;
   private final WebhookRejections rejections;
   private final GroupCommitter committer;
-  private final ProtocolCodec codec = new ProtocolCodec();
+  private final ProtocolCodec codec;
 
   WebhookRoutes(
       HttpSettingsSource settings,
       JobQueue queue,
       GatewayControl control,
+      ProtocolCodec codec,
       Clock clock,
       ObjectMapper json,
       WebhookRejections rejections) {
     this.settings = requireNonNull(settings, "settings is null");
     this.control = requireNonNull(control, "control is null");
+    this.codec = requireNonNull(codec, "codec is null");
     this.clock = requireNonNull(clock, "clock is null");
     this.json = requireNonNull(json, "json is null");
     this.rejections = requireNonNull(rejections, "rejections is null");

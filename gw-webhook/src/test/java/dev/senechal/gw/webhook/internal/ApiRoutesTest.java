@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StoreConfig;
@@ -104,7 +105,7 @@ class ApiRoutesTest {
   void start() {
     settings.set(tokens(ApiToken.of("old", OLD_KEY, List.of("trigger:*", "read"))));
     store = QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("state.db")), clock);
-    server = new JavalinHttpServer(settings::get, store, clock);
+    server = new JavalinHttpServer(settings::get, store, new ProtocolCodec(), clock);
     server.start(control);
     port = server.apiPort().orElseThrow();
   }

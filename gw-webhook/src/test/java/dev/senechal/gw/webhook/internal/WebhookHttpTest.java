@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobQuery;
 import dev.senechal.gw.queue.QueueStore;
@@ -80,7 +81,7 @@ class WebhookHttpTest {
   void start() {
     store = QueueStore.openSqlite(StoreConfig.defaults(dir.resolve("state.db")), clock);
     control = new FakeGatewayControl(store);
-    server = new JavalinHttpServer(settings::get, store, clock);
+    server = new JavalinHttpServer(settings::get, store, new ProtocolCodec(), clock);
     server.start(control);
     port = server.webhooksPort().orElseThrow();
   }
@@ -279,7 +280,10 @@ class WebhookHttpTest {
     ListenAddress both = new ListenAddress("127.0.0.1", 0);
     try (JavalinHttpServer shared =
         new JavalinHttpServer(
-            () -> new HttpSettings(both, ENDPOINTS, both, List.of()), store, clock)) {
+            () -> new HttpSettings(both, ENDPOINTS, both, List.of()),
+            store,
+            new ProtocolCodec(),
+            clock)) {
       shared.start(control);
       int sharedPort = shared.webhooksPort().orElseThrow();
       assertThat(shared.apiPort()).hasValue(sharedPort);

@@ -2,6 +2,7 @@ package dev.senechal.gw.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StoreConfig;
 import dev.senechal.gw.queue.testing.MutableClock;
@@ -57,7 +58,7 @@ class WebhookLoadTest {
                     "X-Hub-Signature-256", 1 << 20)),
             null,
             List.of());
-    server = new JavalinHttpServer(() -> settings, store, clock);
+    server = new JavalinHttpServer(() -> settings, store, new ProtocolCodec(), clock);
     server.start(new FakeGatewayControl(store));
     port = server.webhooksPort().orElseThrow();
   }

@@ -2,6 +2,7 @@ package dev.senechal.gw.webhook.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.senechal.gw.protocol.ProtocolCodec;
 import dev.senechal.gw.queue.JobQuery;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.StoreConfig;
@@ -63,7 +64,7 @@ class WebhookSlowClientTest {
             SignatureScheme.GITHUB, "X-Hub-Signature-256", 1 << 20);
     HttpSettings settings =
         new HttpSettings(new ListenAddress("127.0.0.1", 0), List.of(endpoint), null, List.of());
-    server = new JavalinHttpServer(() -> settings, store, clock);
+    server = new JavalinHttpServer(() -> settings, store, new ProtocolCodec(), clock);
     server.start(new FakeGatewayControl(store));
     port = server.webhooksPort().orElseThrow();
   }
