@@ -78,13 +78,15 @@ class SerialDispatcherTest {
 
   /**
    * SPEC §4, a settle may not be cheaper than durable: the store syncs a settle on its own thread
-   * and reports it (here to a listener held on a latch) only once synced; the next plugin must not
-   * start before that.
+   * and reports it (here to a listener held on a latch) only once synced; the next plugin may be
+   * spawned meanwhile but must not get its request (so cannot act) before that.
    */
   @Test
-  void theNextPluginStartsOnlyAfterThePreviousSettleIsSyncedAndReported() throws Exception {
+  void theNextPluginGetsItsRequestOnlyAfterThePreviousSettleIsSyncedAndReported()
+      throws Exception {
     Path started = root.resolve("second-started.txt");
     script("first", reply("{\"status\":\"ok\"}"));
+    // Touches the file once it has read its request (stdin closed after it).
     script("second", "#!/usr/bin/env bash\ncat >/dev/null\ntouch " + started + "\n"
         + "echo '{\"status\":\"ok\"}'\n");
     String first = gw.enqueue(NewJob.of("first", "poll", "{}", SubmittedBy.CLI));
@@ -112,7 +114,8 @@ class SerialDispatcherTest {
   }
 
   private static void awaitSecondClaimedAndFirstUnreported(Path started) {
-    // The dispatcher has claimed the second job and now waits for the first one's report.
+    // The dispatcher has claimed the second job (and spawned its plugin) and now waits for the
+    // first one's report before writing the request.
     Thread loop =
         Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().equals("gw-dispatcher"))

@@ -492,6 +492,44 @@ class PluginProcessRunnerTest {
     assertThat(groups.isAlive(identity.get())).isFalse();
   }
 
+  /**
+   * The dispatcher makes the previous settle durable inside the observer (SPEC §4): the plugin
+   * runs meanwhile but has not been given its request, and the observer's time is not the
+   * plugin's.
+   */
+  @Test
+  void theObserverRunsBeforeThePluginHasItsRequestAndItsTimeIsNotThePlugins() throws IOException {
+    Path plugin =
+        script(
+            "patient",
+            "touch ready\ninput=$(cat)\nprintf '%s' \"$input\" > got\n"
+                + "echo '{\"status\":\"ok\"}'\n");
+    Duration timeout = Duration.ofMillis(300);
+    AtomicReference<Boolean> hadRequest = new AtomicReference<>();
+
+    ProcessResult result =
+        runner.run(
+            spec(plugin, 1, null, timeout),
+            identity -> {
+              long until = System.nanoTime() + TEN_SECONDS.toNanos();
+              while (!Files.exists(plugin.resolve("ready")) && System.nanoTime() < until) {
+                Thread.onSpinWait();
+              }
+              // Longer than the whole timeout: the run must still succeed.
+              long past = System.nanoTime() + timeout.toNanos() * 2;
+              while (System.nanoTime() < past) {
+                Thread.onSpinWait();
+              }
+              hadRequest.set(Files.exists(plugin.resolve("got")));
+            });
+
+    assertThat(Files.exists(plugin.resolve("ready"))).as("the plugin ran meanwhile").isTrue();
+    assertThat(hadRequest.get()).as("the plugin had its request during the observer").isFalse();
+    assertThat(result.timedOut()).isFalse();
+    assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
+    assertThat(Files.readString(plugin.resolve("got"), UTF_8)).contains("\"job_id\":\"job-1\"");
+  }
+
   private InvocationOutcome runExitCode(String payload) {
     return classifier.classify(runner.run(spec("exit-code", 2, payload, TEN_SECONDS)));
   }

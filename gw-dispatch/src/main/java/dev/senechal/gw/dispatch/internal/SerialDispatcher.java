@@ -169,8 +169,8 @@ public final class SerialDispatcher implements Dispatcher {
 
   /**
    * Claims, runs and settles one job; does not wait for the settle to be synced and reported (the
-   * store does that on its own thread while this one claims the next job and reads its request;
-   * the next plugin starts only once it is done).
+   * store does that on its own thread while this one claims the next job and spawns its plugin;
+   * that plugin gets its request only once it is done).
    */
   private boolean runNext() {
     Optional<Job> claimed = queue.claimNext();
@@ -249,11 +249,6 @@ public final class SerialDispatcher implements Dispatcher {
         new PluginInvoker.Call(
             job.id(), job.command(), job.payload(), event, states.get(plugin.name()),
             job.context());
-    // SPEC §4: a settle may not be cheaper than durable. The previous job's settle is synced on
-    // the store's own thread while this one was claimed and its request read; no plugin starts
-    // before it is on disk, so a power loss can never leave a later plugin's run acting on an
-    // outcome that is lost.
-    queue.awaitReported();
     PluginInvoker.Invocation invocation;
     try {
       invocation =
@@ -262,6 +257,12 @@ public final class SerialDispatcher implements Dispatcher {
               call,
               identity -> {
                 running.set(identity);
+                // SPEC §4: a settle may not be cheaper than durable. The previous job's settle is
+                // synced on the store's own thread while this job was claimed and its plugin
+                // spawned; the plugin is handed its request only once that settle is on disk, so
+                // a power loss can never leave a plugin acting on an outcome that is lost. Waiting
+                // before the write below also lets a checkpoint that came due finish first.
+                queue.awaitReported();
                 queue.recordProcess(
                     job.id(),
                     job.attempt(),

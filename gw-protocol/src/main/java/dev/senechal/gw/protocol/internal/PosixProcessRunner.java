@@ -41,16 +41,19 @@ import org.slf4j.LoggerFactory;
  * unless it deliberately starts a session of its own (such a process is beyond reach). The JDK's
  * default launch mechanism is kept. The working directory is the plugin directory and the
  * environment is exactly {@link ProcessSpec#environment()}, nothing inherited. The {@link
- * ProcessObserver} learns the pid, group id and start time right after the spawn.
+ * ProcessObserver} learns the pid, group id and start time right after the spawn, before the
+ * request is written: the plugin process runs (its interpreter starts) meanwhile, but cannot have
+ * read its request.
  *
- * <p><b>Streams.</b> stdin is written and closed right after the spawn: on the calling thread when
- * the request fits an empty pipe of the smallest size Linux gives one (4 KB, so the write cannot
- * block), else on a pool thread. A plugin that never reads it, or exits first, is fine: the broken
+ * <p><b>Streams.</b> stdin is written and closed once the observer has returned: on the calling
+ * thread when the request fits an empty pipe of the smallest size Linux gives one (4 KB, so the
+ * write cannot block), else on a pool thread. A plugin that never reads it, or exits first, is fine: the broken
  * pipe is ignored. stdout and stderr are read concurrently to EOF
  * on pool threads with a fixed 64 KB buffer; up to the cap is kept, the excess is read and
  * discarded, so a plugin writing hundreds of MB neither blocks on a full pipe nor grows the heap.
  *
- * <p><b>Deadline.</b> The deadline is {@code timeout} after the spawn. If the leader is still
+ * <p><b>Deadline.</b> The deadline is {@code timeout} after the request was handed over (the
+ * observer's time is not the plugin's). If the leader is still
  * running then, SIGTERM goes to the whole process group; when the grace has passed and anything of
  * the group is left, SIGKILL goes to the group. The result is {@code timedOut}.
  *
@@ -132,28 +135,36 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     try {
       stdoutDone = pool.submit(() -> drain(stdout, process.getInputStream()));
       stderrDone = pool.submit(() -> drain(stderr, process.getErrorStream()));
-      if (spec.stdin().length <= INLINE_STDIN_BYTES) {
-        // Fits an empty pipe whatever its configured size: the write cannot block.
-        feed(process, spec.stdin(), identity.pid());
-      } else {
-        pool.submit(() -> feed(process, spec.stdin(), identity.pid()));
-      }
     } catch (RejectedExecutionException e) {
       killNow(identity, process);
       throw new IllegalStateException("the process runner is closed", e);
     }
     log.debug("spawned {} as pid {}", spec.command().get(0), identity.pid());
     try {
+      // Before the request is written: whatever the observer does, the plugin cannot have read
+      // its request yet (the dispatcher makes the previous settle durable here, SPEC §4).
       observer.started(identity);
     } catch (RuntimeException | Error e) {
       killNow(identity, process);
       throw e;
     }
+    if (spec.stdin().length <= INLINE_STDIN_BYTES) {
+      // Fits an empty pipe whatever its configured size: the write cannot block.
+      feed(process, spec.stdin(), identity.pid());
+    } else {
+      try {
+        pool.submit(() -> feed(process, spec.stdin(), identity.pid()));
+      } catch (RejectedExecutionException e) {
+        killNow(identity, process);
+        throw new IllegalStateException("the process runner is closed", e);
+      }
+    }
+    // The plugin's time starts when it has its request; the observer's is not counted.
+    long deadline = System.nanoTime() + spec.timeout().toNanos();
 
     boolean timedOut = false;
     boolean killedAfterGrace = false;
     try {
-      long deadline = start + spec.timeout().toNanos();
       if (!process.waitFor(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
           && process.isAlive()) {
         timedOut = true;
