@@ -99,6 +99,7 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   private final Clock clock;
   private final Path setsid;
   private final Procfs procfs;
+  private final StartTimes startTimes;
   private final GroupSignals signals;
 
   /** A runner with its own cached pool of daemon threads for the streams. */
@@ -118,6 +119,7 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     this.clock = requireNonNull(clock, "clock is null");
     this.setsid = Executables.require("setsid", SETSID, "install util-linux");
     this.procfs = new Procfs();
+    this.startTimes = StartTimes.calibrate(procfs);
     this.signals = new GroupSignals();
   }
 
@@ -259,7 +261,7 @@ public final class PosixProcessRunner implements PluginProcessRunner {
 
   private ProcessIdentity identify(Process process) {
     // Read at once: a plugin that exits within a millisecond may be reaped before a later look.
-    Instant startedAt = process.toHandle().info().startInstant().orElse(null);
+    Instant startedAt = startTimes.of(process.pid()).orElse(null);
     if (startedAt == null) {
       startedAt = clock.instant();
       log.debug("no start time for pid {} (already gone); using the clock", process.pid());

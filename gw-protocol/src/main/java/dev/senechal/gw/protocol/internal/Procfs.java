@@ -1,5 +1,6 @@
 package dev.senechal.gw.protocol.internal;
 
+import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +96,13 @@ public final class Procfs {
     byte[] buffer = new byte[1024];
     String prefix = root.toString() + "/";
     for (long pid = Math.max(1, lowestPid); pid <= highestPid; pid++) {
-      int length = readStat(prefix + pid + "/stat", buffer);
+      String stat = prefix + pid + "/stat";
+      // Most pids of a short run belong to processes already reaped: a stat() call says so
+      // without the exception a failed open costs.
+      if (!new File(stat).exists()) {
+        continue;
+      }
+      int length = readStat(stat, buffer);
       if (length > 0 && isLiveMember(buffer, length, processGroupId)) {
         members.add(pid);
       }
@@ -110,11 +117,63 @@ public final class Procfs {
   public OptionalLong lastAllocatedPid() {
     // Not Files.readString: sysctl files report size 0, and the NIO read then returns 1 byte.
     try (FileInputStream in = new FileInputStream(root.resolve("sys/kernel/ns_last_pid").toFile())) {
-      String text = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+      byte[] buffer = new byte[32];
+      int length = in.read(buffer); // one read: the file is a single short line
+      String text = new String(buffer, 0, Math.max(0, length), StandardCharsets.US_ASCII);
       return OptionalLong.of(Long.parseLong(text.strip()));
     } catch (IOException | NumberFormatException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /**
+   * Field 22 of {@code /proc/PID/stat}: when the process started, in clock ticks after boot; empty
+   * when the process does not exist.
+   */
+  public OptionalLong startTicks(long pid) {
+    byte[] buffer = new byte[1024];
+    int length = readStat(root.toString() + "/" + pid + "/stat", buffer);
+    return length > 0 ? field(buffer, length, 22) : OptionalLong.empty();
+  }
+
+  /** The {@code btime} line of {@code /proc/stat}: the boot time in seconds since the epoch. */
+  public OptionalLong bootTimeSeconds() {
+    try {
+      for (String line : Files.readAllLines(root.resolve("stat"), StandardCharsets.US_ASCII)) {
+        if (line.startsWith("btime ")) {
+          return OptionalLong.of(Long.parseLong(line.substring(6).strip()));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      log.debug("cannot read btime from {}/stat: {}", root, e.toString());
+    }
+    return OptionalLong.empty();
+  }
+
+  /** The numeric field {@code n} (counted as in proc(5), n > 2) of a stat line. */
+  static OptionalLong field(byte[] stat, int length, int n) {
+    int close = length - 1;
+    while (close >= 0 && stat[close] != ')') {
+      close--;
+    }
+    if (close < 0) {
+      return OptionalLong.empty();
+    }
+    int i = close + 2; // field 3
+    for (int field = 3; field < n; field++) {
+      while (i < length && stat[i] != ' ') {
+        i++;
+      }
+      i++;
+    }
+    long value = 0;
+    boolean digits = false;
+    while (i < length && stat[i] >= '0' && stat[i] <= '9') {
+      value = value * 10 + (stat[i] - '0');
+      digits = true;
+      i++;
+    }
+    return digits ? OptionalLong.of(value) : OptionalLong.empty();
   }
 
   /** Whether a stat line's state is not Z/X and its field 5 (pgrp) is {@code group}. */

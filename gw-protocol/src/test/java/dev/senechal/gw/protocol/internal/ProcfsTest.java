@@ -28,6 +28,18 @@ class ProcfsTest {
   }
 
   @Test
+  void readsTheStartTicksAndTheBootTime() throws IOException {
+    write("4242", TRICKY);
+    Files.writeString(proc.resolve("stat"), "cpu  1 2 3\nintr 5\nbtime 1763900000\nprocesses 9\n");
+
+    Procfs procfs = new Procfs(proc);
+
+    assertThat(procfs.startTicks(4242)).hasValue(4736);
+    assertThat(procfs.startTicks(4243)).isEmpty();
+    assertThat(procfs.bootTimeSeconds()).hasValue(1763900000);
+  }
+
+  @Test
   void readsGroupMembersSkippingZombiesAndOtherGroups() throws IOException {
     write("4242", TRICKY);
     write("4243", "4243 (worker 1)) R 4242 777 777 0");
