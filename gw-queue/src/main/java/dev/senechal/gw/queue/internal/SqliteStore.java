@@ -157,6 +157,13 @@ public final class SqliteStore implements QueueStore {
    * until this process counts a failure for it; a success then costs no breaker read.
    */
   private final Set<String> cleanBreakers = ConcurrentHashMap.newKeySet();
+  /**
+   * The jobs this store claimed and has not settled yet, as their claim returned them, so the
+   * dispatcher's settle need not read the row again. Only the status and attempt of a claimed job
+   * can change meanwhile (crash recovery, in another life of the daemon), and the settle's update is
+   * guarded by both: a row that is not what the settle expects is refused as stale.
+   */
+  private final Map<String, Job> claimed = new ConcurrentHashMap<>();
   private final SettleReporter reporter;
   private final PluginStateJson stateJson = new PluginStateJson();
   private Synchronous writerSynchronous; // guarded by writeLock
@@ -314,7 +321,12 @@ public final class SqliteStore implements QueueStore {
                 .map(JobRows.JOB)
                 .list()
                 .stream()
-                .findFirst());
+                .findFirst()
+                .map(
+                    job -> {
+                      tx.afterCommit(() -> claimed.put(job.id(), job));
+                      return job;
+                    }));
   }
 
   @Override
@@ -355,9 +367,12 @@ public final class SqliteStore implements QueueStore {
         "settle job " + jobId + " attempt " + settlement.attempt(),
         claimSynchronous, // synced and reported by the settle reporter
         tx -> {
-          Job job = findJob(tx.handle, jobId).orElse(null);
-          if (job == null) {
-            throw new StaleSettlementException(jobId, settlement.attempt(), "missing");
+          Job job = claimed.remove(jobId);
+          if (job == null || job.attempt() != settlement.attempt()) {
+            job = findJob(tx.handle, jobId).orElse(null);
+            if (job == null) {
+              throw new StaleSettlementException(jobId, settlement.attempt(), "missing");
+            }
           }
           if (job.status() != JobStatus.RUNNING || job.attempt() != settlement.attempt()) {
             throw new StaleSettlementException(
@@ -1293,14 +1308,14 @@ public final class SqliteStore implements QueueStore {
   private Job settleAttempt(Tx tx, Job job, Outcome outcome) {
     Job settled;
     if (outcome.jobStatus() == JobStatus.QUEUED) {
-      requeue(tx, job.id(), outcome.runnableAt(), outcome.jobError());
+      requeue(tx, job, outcome.runnableAt(), outcome.jobError());
       settled =
           JobRows.requeued(job, Instant.ofEpochMilli(outcome.runnableAt()), outcome.jobError());
       if (outcome.source() == SettleSource.RECOVERY) {
         tx.enqueued = true; // runnable now: wake a waiting dispatcher
       }
     } else {
-      finish(tx, job.id(), outcome.jobStatus(), outcome.jobError());
+      finish(tx, job, outcome.jobStatus(), outcome.jobError());
       settled =
           JobRows.finished(
               job, outcome.jobStatus(), Instant.ofEpochMilli(tx.now), outcome.jobError());
@@ -1437,23 +1452,45 @@ public final class SqliteStore implements QueueStore {
     }
   }
 
-  private void requeue(Tx tx, String jobId, long runnableAt, String lastError) {
-    tx.handle
-        .createUpdate(StoreSql.REQUEUE)
-        .bind("id", jobId)
-        .bind("runnableAt", runnableAt)
-        .bind("lastError", lastError)
-        .execute();
+  /** Puts {@code job} back in the queue, provided its row still has the status and attempt read. */
+  private void requeue(Tx tx, Job job, long runnableAt, String lastError) {
+    int updated =
+        tx.handle
+            .createUpdate(StoreSql.REQUEUE)
+            .bind("id", job.id())
+            .bind("expectedStatus", job.status().wireName())
+            .bind("expectedAttempt", job.attempt())
+            .bind("runnableAt", runnableAt)
+            .bind("lastError", lastError)
+            .execute();
+    requireUnchanged(tx, job, updated);
   }
 
-  private void finish(Tx tx, String jobId, JobStatus status, String lastError) {
-    tx.handle
-        .createUpdate(StoreSql.FINISH)
-        .bind("id", jobId)
-        .bind("status", status.wireName())
-        .bind("now", tx.now)
-        .bind("lastError", lastError)
-        .execute();
+  /** Ends {@code job}, provided its row still has the status and attempt read. */
+  private void finish(Tx tx, Job job, JobStatus status, String lastError) {
+    int updated =
+        tx.handle
+            .createUpdate(StoreSql.FINISH)
+            .bind("id", job.id())
+            .bind("expectedStatus", job.status().wireName())
+            .bind("expectedAttempt", job.attempt())
+            .bind("status", status.wireName())
+            .bind("now", tx.now)
+            .bind("lastError", lastError)
+            .execute();
+    requireUnchanged(tx, job, updated);
+  }
+
+  /** Fencing: a settle writes nothing when the row moved on since it was read. */
+  private void requireUnchanged(Tx tx, Job job, int updated) {
+    if (updated == 1) {
+      return;
+    }
+    String actual =
+        findJob(tx.handle, job.id())
+            .map(j -> j.status().wireName() + " at attempt " + j.attempt())
+            .orElse("missing");
+    throw new StaleSettlementException(job.id(), job.attempt(), actual);
   }
 
   private void insertJobLog(Tx tx, Job job, JobStatus status, String error, AttemptLog attempt) {

@@ -9,4 +9,4 @@ SET status = 'queued',
     process_pid = NULL,
     process_group_id = NULL,
     process_started_at = NULL
-WHERE id = :id
+WHERE id = :id AND status = :expectedStatus AND attempt = :expectedAttempt
