@@ -383,6 +383,37 @@ class PluginProcessRunnerTest {
     assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
   }
 
+  /**
+   * A child that let go of stdout and stderr does not delay the result: it is terminated while the
+   * caller handles it, but always before the next run starts (and before the runner closes).
+   */
+  @Test
+  void aQuietBackgroundChildIsGoneBeforeTheNextRunAndAfterClose() throws IOException {
+    Path plugin =
+        script(
+            "leaves-quiet-child",
+            "cat >/dev/null\n"
+                + "sleep 1000 </dev/null >/dev/null 2>&1 &\n"
+                + "echo \"grandchild $!\" >&2\n"
+                + "echo '{\"status\":\"ok\"}'\n");
+
+    ProcessResult first = runner.run(spec(plugin, 1, null, TEN_SECONDS));
+    runner.run(spec("ok", 2, "{}", TEN_SECONDS));
+
+    assertThat(classifier.classify(first)).isInstanceOf(Succeeded.class);
+    assertThat(grandchildren(first))
+        .hasSize(1)
+        .allSatisfy(pid -> assertThat(isGone(pid)).isTrue());
+    assertThat(groups.members(first.identity().processGroupId())).isEmpty();
+
+    ProcessResult last = runner.run(spec(plugin, 1, null, TEN_SECONDS));
+    posix.close();
+
+    assertThat(grandchildren(last))
+        .hasSize(1)
+        .allSatisfy(pid -> assertThat(isGone(pid)).isTrue());
+  }
+
   @Test
   void aPluginThatNeverReadsALargeStdinIsFine() throws IOException {
     Path plugin = script("deaf", "echo '{\"status\":\"ok\"}'\n");

@@ -9,8 +9,11 @@ import java.util.Arrays;
  * read into a fixed buffer and dropped: memory stays flat however much the plugin writes.
  */
 final class OutputCapture {
-  /** The read buffer: one per stream and run, reused for every read. */
+  /** The read buffer: one per reading thread, reused for every read of every run. */
   static final int BUFFER_BYTES = 64 * 1024;
+
+  private static final ThreadLocal<byte[]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[BUFFER_BYTES]);
 
   private final int cap;
   private byte[] kept = new byte[0];
@@ -23,7 +26,7 @@ final class OutputCapture {
 
   /** Reads {@code in} to EOF. */
   void drain(InputStream in) throws IOException {
-    byte[] buffer = new byte[BUFFER_BYTES];
+    byte[] buffer = BUFFERS.get();
     int n;
     while ((n = in.read(buffer)) != -1) {
       append(buffer, n);

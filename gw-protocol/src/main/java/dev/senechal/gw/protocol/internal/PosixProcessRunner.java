@@ -20,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +69,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Nothing survives a run.</b> When the leader has ended (by itself or killed), any process
  * still in its group, such as a background child that would otherwise hold stdout open and block
  * EOF forever, gets SIGTERM and, after the grace, SIGKILL. Zombies do not count: they have exited
- * and only wait for a parent (or an init that may never reap them) to collect them.
+ * and only wait for a parent (or an init that may never reap them) to collect them. After a timeout,
+ * or when stdout or stderr is still open shortly after the leader exited, this happens before
+ * {@code run} returns. In the usual case (the leader exited and its output is closed) it happens on
+ * a pool thread while the caller handles the result: the next {@code run} and {@link #close()}
+ * wait for it, so nothing a run left behind survives into the next one.
  *
  * <p><b>Interruption.</b> If the calling thread is interrupted, the group gets SIGKILL at once (the
  * caller asked to stop) and {@link PluginRunInterruptedException} is thrown with the interrupt flag
@@ -90,6 +97,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   /** Up to this many pids allocated since the leader are read one by one, not by listing /proc. */
   static final int PROBED_PIDS = 64;
   private static final Duration OUTPUT_AFTER_GROUP = Duration.ofSeconds(2);
+  /** How long after the leader's exit its stdout and stderr may take to reach EOF. */
+  private static final Duration OUTPUT_AT_EXIT = Duration.ofMillis(50);
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
@@ -101,6 +110,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   private final Procfs procfs;
   private final StartTimes startTimes;
   private final GroupSignals signals;
+  /** Leftover checks of ended runs, still running on the pool. */
+  private final Queue<Future<?>> cleanups = new ConcurrentLinkedQueue<>();
 
   /** A runner with its own cached pool of daemon threads for the streams. */
   @Inject
@@ -127,6 +138,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   public ProcessResult run(ProcessSpec spec, ProcessObserver observer) {
     requireNonNull(spec, "spec is null");
     requireNonNull(observer, "observer is null");
+    // Nothing a previous run left behind survives into this one.
+    awaitCleanups();
     long start = System.nanoTime();
     Process process = spawn(spec);
     ProcessIdentity identity = identify(process);
@@ -176,15 +189,13 @@ public final class PosixProcessRunner implements PluginProcessRunner {
             spec.timeout());
         killedAfterGrace = terminate(identity, process, spec.killGrace());
       }
-      List<Long> left = leftInGroup(identity, start);
-      if (!left.isEmpty()) {
-        log.warn(
-            "plugin {} (pid {}) ended but left {} process(es) in its group {}; terminating them",
-            spec.command().get(0),
-            identity.pid(),
-            left.size(),
-            left);
-        terminate(identity, process, spec.killGrace());
+      if (timedOut || !outputEnded(stdoutDone, stderrDone)) {
+        // Cut short, or something may still hold stdout or stderr open: clean up first.
+        terminateLeftovers(spec, identity, process, start);
+      } else {
+        // The usual end: the leader exited and its output is closed. Whatever it left in the
+        // background is looked for while the caller handles the result; the next run waits.
+        cleanUpLater(spec, identity, process, start);
       }
       process.waitFor(AFTER_SIGKILL.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -229,11 +240,90 @@ public final class PosixProcessRunner implements PluginProcessRunner {
         spec.limits());
   }
 
-  /** Stops the runner's own pool; a pool passed in belongs to its owner. */
+  /**
+   * Waits for the leftover checks of earlier runs, then stops the runner's own pool; a pool passed
+   * in belongs to its owner.
+   */
   @Override
   public void close() {
+    awaitCleanups();
     if (ownsPool) {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Whether stdout and stderr both reached EOF within {@link #OUTPUT_AT_EXIT} of the leader's exit
+   * (the kernel closes them as it exits, so they normally have).
+   */
+  private static boolean outputEnded(Future<?> stdoutDone, Future<?> stderrDone)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + OUTPUT_AT_EXIT.toNanos();
+    for (Future<?> done : List.of(stdoutDone, stderrDone)) {
+      try {
+        done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        return false;
+      } catch (ExecutionException e) {
+        // A failed read ended the stream too; await() reports it.
+      }
+    }
+    return true;
+  }
+
+  /** Terminates, now, whatever the ended run left in its process group. */
+  private void terminateLeftovers(
+      ProcessSpec spec, ProcessIdentity identity, Process process, long startNanos)
+      throws InterruptedException {
+    List<Long> left = leftInGroup(identity, startNanos);
+    if (!left.isEmpty()) {
+      log.warn(
+          "plugin {} (pid {}) ended but left {} process(es) in its group {}; terminating them",
+          spec.command().get(0),
+          identity.pid(),
+          left.size(),
+          left);
+      terminate(identity, process, spec.killGrace());
+    }
+  }
+
+  /**
+   * Runs {@link #terminateLeftovers} on the pool; the next {@link #run} and {@link #close} wait for
+   * it. Runs it here when the pool takes no more work.
+   */
+  private void cleanUpLater(
+      ProcessSpec spec, ProcessIdentity identity, Process process, long startNanos)
+      throws InterruptedException {
+    try {
+      cleanups.add(
+          pool.submit(
+              () -> {
+                try {
+                  terminateLeftovers(spec, identity, process, startNanos);
+                } catch (InterruptedException e) {
+                  // The pool is being shut down: no grace left to give.
+                  killNow(identity, process);
+                }
+              }));
+    } catch (RejectedExecutionException e) {
+      terminateLeftovers(spec, identity, process, startNanos);
+    }
+  }
+
+  /** Waits until the leftover checks handed to the pool by earlier runs are done. */
+  private void awaitCleanups() {
+    Future<?> cleanup;
+    while ((cleanup = cleanups.poll()) != null) {
+      try {
+        cleanup.get();
+      } catch (ExecutionException e) {
+        log.warn("looking for processes an earlier plugin run left failed", e.getCause());
+      } catch (CancellationException e) {
+        log.debug("a leftover check was cancelled (the pool was shut down)");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
