@@ -53,14 +53,9 @@ public final class DispatchBenchmark {
     Path repo = Path.of(System.getProperty("senechal.repo", ".")).toAbsolutePath().normalize();
     Path plugins = repo.resolve("plugins");
     Path echo = plugins.resolve("echo/run.sh");
-    byte[] request =
-        new ProtocolCodec()
-            .encodeRequest(
-                new PluginRequest(1, "00000000-0000-0000-0000-000000000000", "poll", "{}",
-                    "{}", null, null, null, Clock.systemUTC().instant().plusSeconds(60)));
-
+    byte[] request = echoRequest();
     // The plugin sees the same environment in both loops: the one the daemon gives it (SPEC §6).
-    Map<String, String> environment = PluginEnvironment.build(System.getenv(), List.of(), Map.of());
+    Map<String, String> environment = pluginEnvironment();
     System.out.printf("dispatch benchmark: %d echo jobs per round, %s%n", jobs, echo);
     System.out.printf("plugin environment (both loops): %s%n", environment.keySet());
     // Warm-up, not measured: the JIT compiles the dispatcher's path (claim, spawn, settle: a few
@@ -135,6 +130,19 @@ public final class DispatchBenchmark {
     } else {
       System.out.println("daemon footprint: skipped, " + jar + " not built");
     }
+  }
+
+  /** The request the daemon sends the echo plugin for a poll. */
+  static byte[] echoRequest() {
+    return new ProtocolCodec()
+        .encodeRequest(
+            new PluginRequest(1, "00000000-0000-0000-0000-000000000000", "poll", "{}", "{}",
+                null, null, null, Clock.systemUTC().instant().plusSeconds(60)));
+  }
+
+  /** The environment the daemon gives a plugin (SPEC §6). */
+  static Map<String, String> pluginEnvironment() {
+    return PluginEnvironment.build(System.getenv(), List.of(), Map.of());
   }
 
   /**
