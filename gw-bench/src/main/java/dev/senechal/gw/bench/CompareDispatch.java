@@ -29,8 +29,8 @@ public final class CompareDispatch {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: CompareDispatch jobsPerBlock blocks checkoutDir...");
-      System.exit(2);
+      throw new IllegalArgumentException(
+          "usage: CompareDispatch jobsPerBlock blocks checkoutDir... (bench/compare runs it)");
     }
     int block = Integer.parseInt(args[0]);
     int blocks = Integer.parseInt(args[1]);
@@ -68,14 +68,14 @@ public final class CompareDispatch {
     int jobs = blocks * block;
     System.out.printf("  raw ProcessBuilder  %6.3f ms per job%n", 1000 * raw / jobs);
     for (int i = 0; i < checkouts.size(); i++) {
-      String name =
-          checkouts.get(i).equals(repo) ? "working tree" : checkouts.get(i).getFileName().toString();
+      Path checkout = checkouts.get(i);
+      String name = checkout.equals(repo) ? "working tree" : checkout.getFileName().toString();
       System.out.printf("  %-18s  %6.3f ms per job, %.1f%% of raw%n",
           name, 1000 * seconds[i] / jobs, 100 * raw / seconds[i]);
     }
   }
 
-  /** {@code DispatchBenchmark.gateway} of the build in {@code checkout}, in its own class loader. */
+  /** {@code DispatchBenchmark.gateway} of the build in {@code checkout}, in its own loader. */
   private static Method gatewayOf(Path checkout) throws Exception {
     List<URL> urls = new ArrayList<>();
     urls.add(url(checkout.resolve("gw-bench/target/classes")));

@@ -50,15 +50,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Streams.</b> stdin is written and closed once the observer has returned: on the calling
  * thread when the request fits an empty pipe of the smallest size Linux gives one (4 KB, so the
- * write cannot block), else on a pool thread. A plugin that never reads it, or exits first, is fine: the broken
- * pipe is ignored. stdout and stderr are read concurrently to EOF
- * on pool threads with a fixed 64 KB buffer; up to the cap is kept, the excess is read and
- * discarded, so a plugin writing hundreds of MB neither blocks on a full pipe nor grows the heap.
+ * write cannot block), else on a pool thread. A plugin that never reads it, or exits first, is
+ * fine: the broken pipe is ignored. stdout and stderr are read concurrently to EOF on pool threads
+ * with a fixed 64 KB buffer; up to the cap is kept, the excess is read and discarded, so a plugin
+ * writing hundreds of MB neither blocks on a full pipe nor grows the heap.
  *
  * <p><b>Deadline.</b> The deadline is {@code timeout} after the request was handed over (the
- * observer's time is not the plugin's). If the leader is still
- * running then, SIGTERM goes to the whole process group; when the grace has passed and anything of
- * the group is left, SIGKILL goes to the group. The result is {@code timedOut}.
+ * observer's time is not the plugin's). If the leader is still running then, SIGTERM goes to the
+ * whole process group; when the grace has passed and anything of the group is left, SIGKILL goes
+ * to the group. The result is {@code timedOut}.
  *
  * <p><b>Timeout edge rule.</b> Only the leader's state at the deadline counts: a leader that exited
  * before the deadline produced a complete response (its stdout was written before it exited) and
@@ -69,11 +69,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Nothing survives a run.</b> When the leader has ended (by itself or killed), any process
  * still in its group, such as a background child that would otherwise hold stdout open and block
  * EOF forever, gets SIGTERM and, after the grace, SIGKILL. Zombies do not count: they have exited
- * and only wait for a parent (or an init that may never reap them) to collect them. After a timeout,
- * or when stdout or stderr is still open shortly after the leader exited, this happens before
- * {@code run} returns. In the usual case (the leader exited and its output is closed) it happens on
- * a pool thread while the caller handles the result: the next {@code run} and {@link #close()}
- * wait for it, so nothing a run left behind survives into the next one.
+ * and only wait for a parent (or an init that may never reap them) to collect them. After a
+ * timeout, or when stdout or stderr is still open shortly after the leader exited, this happens
+ * before {@code run} returns. In the usual case (the leader exited and its output is closed) it
+ * happens on a pool thread while the caller handles the result: the next {@code run} and {@link
+ * #close()} wait for it, so nothing a run left behind survives into the next one.
  *
  * <p><b>Interruption.</b> If the calling thread is interrupted, the group gets SIGKILL at once (the
  * caller asked to stop) and {@link PluginRunInterruptedException} is thrown with the interrupt flag

@@ -58,7 +58,8 @@ final class StartTimes {
     if (ticks.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(Instant.ofEpochMilli(bootMillis + ticks.getAsLong() * 1000 / ticksPerSecond));
+    long millis = bootMillis + ticks.getAsLong() * 1000 / ticksPerSecond;
+    return Optional.of(Instant.ofEpochMilli(millis));
   }
 
   /** Whether lookups read {@code /proc} directly (false: through the JDK). */

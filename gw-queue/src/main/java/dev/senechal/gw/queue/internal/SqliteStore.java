@@ -53,6 +53,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.Update;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -1454,31 +1455,30 @@ public final class SqliteStore implements QueueStore {
 
   /** Puts {@code job} back in the queue, provided its row still has the status and attempt read. */
   private void requeue(Tx tx, Job job, long runnableAt, String lastError) {
-    int updated =
-        tx.handle
-            .createUpdate(StoreSql.REQUEUE)
-            .bind("id", job.id())
-            .bind("expectedStatus", job.status().wireName())
-            .bind("expectedAttempt", job.attempt())
+    Update update =
+        guarded(tx, StoreSql.REQUEUE, job)
             .bind("runnableAt", runnableAt)
-            .bind("lastError", lastError)
-            .execute();
-    requireUnchanged(tx, job, updated);
+            .bind("lastError", lastError);
+    requireUnchanged(tx, job, update.execute());
   }
 
   /** Ends {@code job}, provided its row still has the status and attempt read. */
   private void finish(Tx tx, Job job, JobStatus status, String lastError) {
-    int updated =
-        tx.handle
-            .createUpdate(StoreSql.FINISH)
-            .bind("id", job.id())
-            .bind("expectedStatus", job.status().wireName())
-            .bind("expectedAttempt", job.attempt())
+    Update update =
+        guarded(tx, StoreSql.FINISH, job)
             .bind("status", status.wireName())
             .bind("now", tx.now)
-            .bind("lastError", lastError)
-            .execute();
-    requireUnchanged(tx, job, updated);
+            .bind("lastError", lastError);
+    requireUnchanged(tx, job, update.execute());
+  }
+
+  /** An update of {@code job}'s row, applied only while the row has the status and attempt read. */
+  private static Update guarded(Tx tx, String sql, Job job) {
+    return tx.handle
+        .createUpdate(sql)
+        .bind("id", job.id())
+        .bind("expectedStatus", job.status().wireName())
+        .bind("expectedAttempt", job.attempt());
   }
 
   /** Fencing: a settle writes nothing when the row moved on since it was read. */
