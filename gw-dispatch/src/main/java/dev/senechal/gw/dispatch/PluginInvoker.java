@@ -88,18 +88,31 @@ public final class PluginInvoker {
                 call.event(),
                 call.context(),
                 deadline));
-    ProcessSpec spec =
-        ProcessSpec.of(
-                List.of(plugin.entrypoint().toString()),
-                plugin.directory(),
-                PluginEnvironment.build(
-                    settings.daemonEnvironment(),
-                    plugin.settings().inheritEnv(),
-                    plugin.settings().env()),
-                request,
-                timeout)
-            .withKillGrace(settings.killGrace());
-    ProcessResult result = runner.run(spec, observer);
+    ProcessResult result = runner.run(spec(plugin, request, timeout), observer);
     return new Invocation(result, classifier.classify(result));
+  }
+
+  /**
+   * Starts {@code plugin}'s process ahead of its next {@link #invoke} (see {@link
+   * PluginProcessRunner#prepare}); the dispatcher does it for the job it will claim next while it
+   * settles the current one.
+   */
+  public void prepare(LoadedPlugin plugin, String command) {
+    requireNonNull(plugin, "plugin is null");
+    requireNonNull(command, "command is null");
+    runner.prepare(spec(plugin, new byte[0], plugin.settings().timeoutFor(command)));
+  }
+
+  private ProcessSpec spec(LoadedPlugin plugin, byte[] request, Duration timeout) {
+    return ProcessSpec.of(
+            List.of(plugin.entrypoint().toString()),
+            plugin.directory(),
+            PluginEnvironment.build(
+                settings.daemonEnvironment(),
+                plugin.settings().inheritEnv(),
+                plugin.settings().env()),
+            request,
+            timeout)
+        .withKillGrace(settings.killGrace());
   }
 }

@@ -77,6 +77,28 @@ class SerialDispatcherTest {
   }
 
   /**
+   * The dispatcher starts the next job's plugin ahead while it settles the current one; with two
+   * plugins taking turns every head start is for the other plugin, and with new jobs arriving
+   * meanwhile some guesses miss: order and outcomes stay the same.
+   */
+  @Test
+  void pluginsTakingTurnsRunInFifoOrder() throws Exception {
+    script("append", APPEND);
+    script("append-too", APPEND);
+    Path out = root.resolve("turns.txt");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      ids.add(gw.enqueue(NewJob.of(i % 2 == 0 ? "append" : "append-too", "poll",
+          "{\"file\":\"" + out + "\"}", SubmittedBy.CLI)));
+    }
+    gw.drain();
+    assertThat(Files.readAllLines(out)).containsExactlyElementsOf(ids);
+    for (String id : ids) {
+      assertThat(gw.store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    }
+  }
+
+  /**
    * SPEC §4, a settle may not be cheaper than durable: the store syncs a settle on its own thread
    * and reports it (here to a listener held on a latch) only once synced; the next plugin may be
    * spawned meanwhile but must not get its request (so cannot act) before that.

@@ -28,6 +28,7 @@ import dev.senechal.gw.engine.internal.PluginInitializer;
 import dev.senechal.gw.engine.internal.PluginSettingsMapper;
 import dev.senechal.gw.engine.internal.ReloadPlan;
 import dev.senechal.gw.engine.internal.RuntimeSnapshot;
+import dev.senechal.gw.protocol.PluginProcessRunner;
 import dev.senechal.gw.protocol.ProcessGroups;
 import dev.senechal.gw.protocol.ProcessIdentity;
 import dev.senechal.gw.queue.EnqueueResult;
@@ -572,6 +573,9 @@ public final class Gateway implements AutoCloseable {
       injector.getInstance(HttpServer.class).close();
       injector.getInstance(Scheduler.class).close();
       injector.getInstance(Dispatcher.class).stop(config.service().shutdownGrace());
+      // Kills a plugin process started ahead for a job that will not run now (it never got a
+      // request) and waits for the last run's leftover check.
+      injector.getInstance(PluginProcessRunner.class).close();
     }
     closeQuietly();
     log.info("stopped");

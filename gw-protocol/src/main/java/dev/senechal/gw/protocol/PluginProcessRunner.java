@@ -21,6 +21,15 @@ public interface PluginProcessRunner extends AutoCloseable {
    */
   ProcessResult run(ProcessSpec spec, ProcessObserver observer);
 
+  /**
+   * Starts the process of {@code spec} ahead of its run, without writing its stdin, so that the
+   * next {@link #run} of the same launch (command, working directory, environment) takes it
+   * instead of spawning one; a run of another launch, or {@link #close()}, kills it unused. The
+   * process runs (its interpreter starts) but gets no request until that run. Returns at once;
+   * the default does nothing.
+   */
+  default void prepare(ProcessSpec spec) {}
+
   /** Runs {@code spec} without an observer. */
   default ProcessResult run(ProcessSpec spec) {
     return run(spec, ProcessObserver.NONE);

@@ -561,6 +561,67 @@ class PluginProcessRunnerTest {
     assertThat(Files.readString(plugin.resolve("got"), UTF_8)).contains("\"job_id\":\"job-1\"");
   }
 
+  @Test
+  void aProcessStartedAheadIsTakenByTheNextRunOfTheSameLaunch() throws IOException {
+    Path plugin = script("ahead", AHEAD);
+    ProcessSpec spec = spec(plugin, 1, null, TEN_SECONDS);
+
+    posix.prepare(spec);
+    long aheadPid = awaitPidFile(plugin);
+    assertThat(plugin.resolve("got")).as("a process started ahead has no request").doesNotExist();
+    List<ProcessIdentity> seen = new ArrayList<>();
+    ProcessResult result = runner.run(spec, seen::add);
+
+    assertThat(result.identity().pid()).isEqualTo(aheadPid);
+    assertThat(seen).containsExactly(result.identity());
+    assertThat(result.identity().processGroupId()).isEqualTo(aheadPid);
+    assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
+    assertThat(Files.readString(plugin.resolve("got"), UTF_8)).contains("\"job_id\":\"job-1\"");
+  }
+
+  @Test
+  void aProcessStartedAheadForAnotherLaunchIsKilledUnused() throws IOException {
+    Path plugin = script("ahead-unused", AHEAD);
+
+    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
+    long aheadPid = awaitPidFile(plugin);
+    ProcessResult other = runner.run(spec("ok", 2, "{}", TEN_SECONDS));
+
+    assertThat(other.identity().pid()).isNotEqualTo(aheadPid);
+    assertThat(classifier.classify(other)).isInstanceOf(Succeeded.class);
+    assertThat(isGone(aheadPid)).isTrue();
+    assertThat(plugin.resolve("got")).as("the unused process acted").doesNotExist();
+  }
+
+  @Test
+  void closingTheRunnerKillsAProcessStartedAhead() throws IOException {
+    Path plugin = script("ahead-closed", AHEAD);
+
+    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
+    long aheadPid = awaitPidFile(plugin);
+    posix.close();
+
+    assertThat(isGone(aheadPid)).isTrue();
+    assertThat(plugin.resolve("got")).doesNotExist();
+  }
+
+  /** Writes its pid at once, then waits for its request; "got" only once it has one. */
+  private static final String AHEAD =
+      "echo $$ > pid.tmp && mv pid.tmp pid\n"
+          + "input=$(cat)\n"
+          + "[ -n \"$input\" ] && printf '%s' \"$input\" > got\n"
+          + "echo '{\"status\":\"ok\"}'\n";
+
+  private static long awaitPidFile(Path plugin) throws IOException {
+    Path pid = plugin.resolve("pid");
+    long until = System.nanoTime() + TEN_SECONDS.toNanos();
+    while (!Files.exists(pid)) {
+      assertThat(System.nanoTime()).as("the process started ahead runs").isLessThan(until);
+      Thread.onSpinWait();
+    }
+    return Long.parseLong(Files.readString(pid, UTF_8).trim());
+  }
+
   private InvocationOutcome runExitCode(String payload) {
     return classifier.classify(runner.run(spec("exit-code", 2, payload, TEN_SECONDS)));
   }

@@ -37,6 +37,13 @@ public interface JobQueue {
    */
   Optional<Job> claimNext();
 
+  /**
+   * The job {@link #claimNext} would claim now, without claiming it: a hint (the dispatcher starts
+   * that job's plugin process ahead while it settles the previous job), since another job may
+   * come first by the time of the claim. Read-only.
+   */
+  Optional<Job> peekNext();
+
   /** Records the plugin process of a running job's current attempt. */
   void recordProcess(String jobId, int attempt, ProcessRef process);
 

@@ -162,6 +162,11 @@ final class FakeJobQueue implements JobQueue, ScheduleStore {
   }
 
   @Override
+  public Optional<Job> peekNext() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void recordProcess(String jobId, int attempt, ProcessRef process) {
     throw new UnsupportedOperationException();
   }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -32,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,11 @@ import org.slf4j.LoggerFactory;
  * happens on a pool thread while the caller handles the result: the next {@code run} and {@link
  * #close()} wait for it, so nothing a run left behind survives into the next one.
  *
+ * <p><b>Started ahead.</b> {@link #prepare} spawns a process on the pool and keeps it (one at a
+ * time): the next run of the same launch takes it, its deadline and observer as if it had just been
+ * spawned; a run of another launch, a newer {@code prepare} or {@link #close()} kills it with
+ * SIGKILL to its group. It never got a request.
+ *
  * <p><b>Interruption.</b> If the calling thread is interrupted, the group gets SIGKILL at once (the
  * caller asked to stop) and {@link PluginRunInterruptedException} is thrown with the interrupt flag
  * restored. If the observer throws, the group gets SIGKILL and the exception is rethrown.
@@ -112,6 +119,21 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   private final GroupSignals signals;
   /** Leftover checks of ended runs, still running on the pool. */
   private final Queue<Future<?>> cleanups = new ConcurrentLinkedQueue<>();
+  /** A process started ahead by {@link #prepare}, not yet taken by a run. */
+  private final AtomicReference<Spare> spare = new AtomicReference<>();
+
+  /** A process spawned ahead of its run, with the launch it was spawned for. */
+  private record Spare(List<String> command, Path directory, Map<String, String> environment,
+      Future<Spawned> spawned) {
+    boolean fits(ProcessSpec spec) {
+      return command.equals(spec.command())
+          && directory.equals(spec.workingDirectory())
+          && environment.equals(spec.environment());
+    }
+  }
+
+  /** A spawned process, its identity and when it was spawned ({@link System#nanoTime()}). */
+  private record Spawned(Process process, ProcessIdentity identity, long startNanos) {}
 
   /** A runner with its own cached pool of daemon threads for the streams. */
   @Inject
@@ -140,9 +162,13 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     requireNonNull(observer, "observer is null");
     // Nothing a previous run left behind survives into this one.
     awaitCleanups();
-    long start = System.nanoTime();
-    Process process = spawn(spec);
-    ProcessIdentity identity = identify(process);
+    Spawned spawned = takeSpare(spec);
+    if (spawned == null) {
+      spawned = spawnNow(spec);
+    }
+    long start = spawned.startNanos();
+    Process process = spawned.process();
+    ProcessIdentity identity = spawned.identity();
     OutputCapture stdout = new OutputCapture(spec.stdoutCap());
     OutputCapture stderr = new OutputCapture(spec.stderrCap());
     Future<?> stdoutDone;
@@ -246,9 +272,90 @@ public final class PosixProcessRunner implements PluginProcessRunner {
    */
   @Override
   public void close() {
+    discard(spare.getAndSet(null));
     awaitCleanups();
     if (ownsPool) {
       pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public void prepare(ProcessSpec spec) {
+    requireNonNull(spec, "spec is null");
+    Spare ahead;
+    try {
+      ahead =
+          new Spare(spec.command(), spec.workingDirectory(), spec.environment(),
+              pool.submit(() -> spawnNow(spec)));
+    } catch (RejectedExecutionException e) {
+      return; // closed: the run will say so
+    }
+    discard(spare.getAndSet(ahead));
+  }
+
+  private Spawned spawnNow(ProcessSpec spec) {
+    long start = System.nanoTime();
+    Process process = spawn(spec);
+    return new Spawned(process, identify(process), start);
+  }
+
+  /**
+   * The spare process when it was spawned for {@code spec}'s launch, else {@code null} (a spare for
+   * another launch is killed). A spare whose spawn failed fails this run the same way.
+   */
+  private Spawned takeSpare(ProcessSpec spec) {
+    Spare ahead = spare.getAndSet(null);
+    if (ahead == null) {
+      return null;
+    }
+    if (!ahead.fits(spec)) {
+      discard(ahead);
+      return null;
+    }
+    try {
+      return ahead.spawned().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure; // PluginSpawnException, as from a spawn here
+      }
+      throw new IllegalStateException("spawning ahead failed", e.getCause());
+    } catch (InterruptedException e) {
+      discard(ahead);
+      Thread.currentThread().interrupt();
+      throw new PluginRunInterruptedException("interrupted while taking a process started ahead", e);
+    }
+  }
+
+  /** Kills a spare process that no run took (it never got a request) and closes its pipes. */
+  private void discard(Spare unused) {
+    if (unused == null) {
+      return;
+    }
+    Spawned spawned;
+    try {
+      spawned = unused.spawned().get();
+    } catch (ExecutionException e) {
+      return; // never started
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      unused.spawned().cancel(true);
+      return;
+    }
+    log.debug("killing pid {}, started ahead for {} and not used", spawned.identity().pid(),
+        unused.command().get(0));
+    killNow(spawned.identity(), spawned.process());
+    closeQuietly(spawned.process());
+  }
+
+  private static void closeQuietly(Process process) {
+    for (java.io.Closeable stream :
+        List.<java.io.Closeable>of(
+            process.getOutputStream(), process.getInputStream(), process.getErrorStream())) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        log.debug("closing a pipe of pid {} failed", process.pid(), e);
+      }
     }
   }
 

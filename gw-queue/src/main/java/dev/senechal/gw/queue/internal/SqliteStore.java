@@ -331,6 +331,19 @@ public final class SqliteStore implements QueueStore {
   }
 
   @Override
+  public Optional<Job> peekNext() {
+    long now = clock.millis();
+    return read(
+        "look at the next job",
+        handle ->
+            handle
+                .createQuery(StoreSql.PEEK_NEXT)
+                .bind("now", now)
+                .map(JobRows.JOB)
+                .findFirst());
+  }
+
+  @Override
   public void recordProcess(String jobId, int attempt, ProcessRef process) {
     requireNonNull(jobId, "jobId is null");
     requireNonNull(process, "process is null");

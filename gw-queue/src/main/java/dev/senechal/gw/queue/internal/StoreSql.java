@@ -37,6 +37,7 @@ final class StoreSql {
   static final String LIST_PLUGIN_INITS = load("list_plugin_inits");
   static final String LIST_JOBS = load("list_jobs");
   static final String NEXT_DUE_AT = load("next_due_at");
+  static final String PEEK_NEXT = load("peek_next");
   static final String PRUNE_DEDUPE_HITS = load("prune_dedupe_hits");
   static final String PRUNE_DELIVERIES = load("prune_deliveries");
   static final String PRUNE_JOB_LOG = load("prune_job_log");
