@@ -2,6 +2,11 @@
 # The echo plugin: reads the request envelope on stdin, answers one JSON response on stdout.
 # stdout is reserved for the protocol; anything for humans goes to stderr.
 input=$(cat)
+# stdin closed without a request: the gateway stopped before handing one over. Do nothing.
+if [ -z "$input" ]; then
+  echo "echo: no request on stdin" >&2
+  exit 64
+fi
 # A request of a protocol this plugin does not speak: exit 78 (EX_CONFIG), never retried.
 protocol=1
 if [[ $input =~ \"protocol\"[[:space:]]*:[[:space:]]*([0-9]+) ]]; then

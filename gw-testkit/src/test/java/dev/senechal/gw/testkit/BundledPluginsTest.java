@@ -56,6 +56,34 @@ class BundledPluginsTest {
     }));
   }
 
+  /**
+   * The gateway may start a plugin before its request (docs/protocol.md): if the daemon stops in
+   * between, stdin closes empty and the plugin must not act: no answer, a failing exit.
+   */
+  @TestFactory
+  Stream<DynamicTest> eachDoesNothingWhenStdinClosesWithoutARequest() throws IOException {
+    return scriptPlugins().stream().map(dir -> DynamicTest.dynamicTest(name(dir), () -> {
+      String entrypoint =
+          Files.readAllLines(dir.resolve("manifest.yaml")).stream()
+              .filter(l -> l.startsWith("entrypoint:"))
+              .map(l -> l.substring("entrypoint:".length()).trim())
+              .findFirst()
+              .orElseThrow();
+      ProcessBuilder builder =
+          new ProcessBuilder(dir.resolve(entrypoint).toAbsolutePath().toString())
+              .directory(dir.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD);
+      builder.environment().keySet().retainAll(java.util.Set.of("PATH", "HOME", "LANG"));
+      Process process = builder.start();
+      process.getOutputStream().close();
+      byte[] stdout = process.getInputStream().readAllBytes();
+      assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).as("%s exit status", name(dir)).isNotZero();
+      assertThat(new String(stdout, java.nio.charset.StandardCharsets.UTF_8))
+          .as("%s stdout", name(dir)).isEmpty();
+    }));
+  }
+
   @TestFactory
   Stream<DynamicNode> eachPassesItsOwnFixtures() throws IOException {
     return scriptPlugins().stream()
