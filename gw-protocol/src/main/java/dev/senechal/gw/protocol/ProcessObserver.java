@@ -1,8 +1,9 @@
 package dev.senechal.gw.protocol;
 
 /**
- * Told about a plugin process right after it was spawned, before its request is written to its
- * stdin and before the runner waits on it.
+ * Told about a plugin process once it is spawned (or taken from those started ahead, see {@link
+ * PluginProcessRunner#prepare}), before its request is written to its stdin and before the runner
+ * waits on it.
  */
 @FunctionalInterface
 public interface ProcessObserver {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.senechal.gw.protocol.InvocationOutcome.Failed;
 import dev.senechal.gw.protocol.InvocationOutcome.Succeeded;
+import dev.senechal.gw.protocol.internal.PosixProcessRunner;
 import dev.senechal.gw.protocol.internal.ProcStat;
 import dev.senechal.gw.protocol.internal.Procfs;
 import java.io.IOException;
@@ -383,12 +384,9 @@ class PluginProcessRunnerTest {
     assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
   }
 
-  /**
-   * A child that let go of stdout and stderr does not delay the result: it is terminated while the
-   * caller handles it, but always before the next run starts (and before the runner closes).
-   */
+  /** A child that let go of stdout and stderr is found all the same, before the run returns. */
   @Test
-  void aQuietBackgroundChildIsGoneBeforeTheNextRunAndAfterClose() throws IOException {
+  void aQuietBackgroundChildIsTerminatedBeforeTheRunReturns() throws IOException {
     Path plugin =
         script(
             "leaves-quiet-child",
@@ -397,21 +395,13 @@ class PluginProcessRunnerTest {
                 + "echo \"grandchild $!\" >&2\n"
                 + "echo '{\"status\":\"ok\"}'\n");
 
-    ProcessResult first = runner.run(spec(plugin, 1, null, TEN_SECONDS));
-    runner.run(spec("ok", 2, "{}", TEN_SECONDS));
+    ProcessResult result = runner.run(spec(plugin, 1, null, TEN_SECONDS));
 
-    assertThat(classifier.classify(first)).isInstanceOf(Succeeded.class);
-    assertThat(grandchildren(first))
+    assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
+    assertThat(grandchildren(result))
         .hasSize(1)
         .allSatisfy(pid -> assertThat(isGone(pid)).isTrue());
-    assertThat(groups.members(first.identity().processGroupId())).isEmpty();
-
-    ProcessResult last = runner.run(spec(plugin, 1, null, TEN_SECONDS));
-    posix.close();
-
-    assertThat(grandchildren(last))
-        .hasSize(1)
-        .allSatisfy(pid -> assertThat(isGone(pid)).isTrue());
+    assertThat(groups.members(result.identity().processGroupId())).isEmpty();
   }
 
   @Test
@@ -600,6 +590,43 @@ class PluginProcessRunnerTest {
     posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
     long aheadPid = awaitPidFile(plugin);
     posix.close();
+
+    assertThat(isGone(aheadPid)).isTrue();
+    assertThat(plugin.resolve("got")).doesNotExist();
+  }
+
+  @Test
+  void aProcessStartedAheadThatWaitedTooLongIsNotUsed() throws IOException {
+    Path plugin = script("ahead-stale", AHEAD);
+    ProcessSpec spec = spec(plugin, 1, null, TEN_SECONDS);
+
+    posix.prepare(spec);
+    long aheadPid = awaitPidFile(plugin);
+    // Its script could have been replaced on disk by now.
+    long past = System.nanoTime() + PosixProcessRunner.SPARE_MAX_AGE.toNanos();
+    while (System.nanoTime() < past) {
+      Thread.onSpinWait();
+    }
+    ProcessResult result = runner.run(spec);
+
+    assertThat(result.identity().pid()).isNotEqualTo(aheadPid);
+    assertThat(isGone(aheadPid)).isTrue();
+    assertThat(classifier.classify(result)).isInstanceOf(Succeeded.class);
+  }
+
+  @Test
+  void closingOnAnInterruptedThreadStillKillsAProcessStartedAhead() throws IOException {
+    Path plugin = script("ahead-interrupted", AHEAD);
+
+    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
+    long aheadPid = awaitPidFile(plugin);
+    Thread.currentThread().interrupt();
+    try {
+      posix.close();
+      assertThat(Thread.currentThread().isInterrupted()).as("interrupt kept").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
 
     assertThat(isGone(aheadPid)).isTrue();
     assertThat(plugin.resolve("got")).doesNotExist();

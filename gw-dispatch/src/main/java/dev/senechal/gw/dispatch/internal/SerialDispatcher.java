@@ -186,6 +186,14 @@ public final class SerialDispatcher implements Dispatcher {
       // Stopping: the job stays running and is recovered on the next start.
       throw e;
     } catch (RuntimeException e) {
+      if (stopping) {
+        // Stopping (the runner may be closed under us): like an interrupted run, the job stays
+        // running and the next start recovers it; accepted work is not dead-lettered by a stop.
+        running.set(null);
+        log.warn("stopped while dispatching job {}; it stays running and is recovered on the next"
+            + " start", job.id(), e);
+        return true;
+      }
       // Whatever went wrong between the claim and the settle, a claimed job is never left running
       // until the next start (a ?wait= on it would never end): it is dead-lettered with the cause.
       running.set(null);

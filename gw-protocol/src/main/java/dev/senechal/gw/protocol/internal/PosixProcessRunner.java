@@ -21,9 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Queue;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,16 +69,13 @@ import org.slf4j.LoggerFactory;
  * <p><b>Nothing survives a run.</b> When the leader has ended (by itself or killed), any process
  * still in its group, such as a background child that would otherwise hold stdout open and block
  * EOF forever, gets SIGTERM and, after the grace, SIGKILL. Zombies do not count: they have exited
- * and only wait for a parent (or an init that may never reap them) to collect them. After a
- * timeout, or when stdout or stderr is still open shortly after the leader exited, this happens
- * before {@code run} returns. In the usual case (the leader exited and its output is closed) it
- * happens on a pool thread while the caller handles the result: the next {@code run} and {@link
- * #close()} wait for it, so nothing a run left behind survives into the next one.
+ * and only wait for a parent (or an init that may never reap them) to collect them. This happens
+ * before {@code run} returns, so the caller settles the job only once its group is gone.
  *
  * <p><b>Started ahead.</b> {@link #prepare} spawns a process on the pool and keeps it (one at a
- * time): the next run of the same launch takes it, its deadline and observer as if it had just been
- * spawned; a run of another launch, a newer {@code prepare} or {@link #close()} kills it with
- * SIGKILL to its group. It never got a request.
+ * time): the next run of the same launch within {@link #SPARE_MAX_AGE} takes it, its deadline and
+ * observer as if it had just been spawned; a run of another launch, an older spare, a newer {@code
+ * prepare} or {@link #close()} kills it with SIGKILL to its group. It never got a request.
  *
  * <p><b>Interruption.</b> If the calling thread is interrupted, the group gets SIGKILL at once (the
  * caller asked to stop) and {@link PluginRunInterruptedException} is thrown with the interrupt flag
@@ -104,8 +99,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   /** Up to this many pids allocated since the leader are read one by one, not by listing /proc. */
   static final int PROBED_PIDS = 64;
   private static final Duration OUTPUT_AFTER_GROUP = Duration.ofSeconds(2);
-  /** How long after the leader's exit its stdout and stderr may take to reach EOF. */
-  private static final Duration OUTPUT_AT_EXIT = Duration.ofMillis(50);
+  /** A process started ahead and not taken within this long is not used (its code may be old). */
+  public static final Duration SPARE_MAX_AGE = Duration.ofSeconds(1);
   private static final Duration AFTER_SIGKILL = Duration.ofSeconds(5);
   private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
   private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
@@ -117,10 +112,9 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   private final Procfs procfs;
   private final StartTimes startTimes;
   private final GroupSignals signals;
-  /** Leftover checks of ended runs, still running on the pool. */
-  private final Queue<Future<?>> cleanups = new ConcurrentLinkedQueue<>();
   /** A process started ahead by {@link #prepare}, not yet taken by a run. */
   private final AtomicReference<Spare> spare = new AtomicReference<>();
+  private volatile boolean closed;
 
   /** A process spawned ahead of its run, with the launch it was spawned for. */
   private record Spare(List<String> command, Path directory, Map<String, String> environment,
@@ -160,8 +154,6 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   public ProcessResult run(ProcessSpec spec, ProcessObserver observer) {
     requireNonNull(spec, "spec is null");
     requireNonNull(observer, "observer is null");
-    // Nothing a previous run left behind survives into this one.
-    awaitCleanups();
     Spawned spawned = takeSpare(spec);
     if (spawned == null) {
       spawned = spawnNow(spec);
@@ -215,14 +207,7 @@ public final class PosixProcessRunner implements PluginProcessRunner {
             spec.timeout());
         killedAfterGrace = terminate(identity, process, spec.killGrace());
       }
-      if (timedOut || !outputEnded(stdoutDone, stderrDone)) {
-        // Cut short, or something may still hold stdout or stderr open: clean up first.
-        terminateLeftovers(spec, identity, process, start);
-      } else {
-        // The usual end: the leader exited and its output is closed. Whatever it left in the
-        // background is looked for while the caller handles the result; the next run waits.
-        cleanUpLater(spec, identity, process, start);
-      }
+      terminateLeftovers(spec, identity, process, start);
       process.waitFor(AFTER_SIGKILL.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       killNow(identity, process);
@@ -272,8 +257,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
    */
   @Override
   public void close() {
+    closed = true;
     discard(spare.getAndSet(null));
-    awaitCleanups();
     if (ownsPool) {
       pool.shutdownNow();
     }
@@ -282,6 +267,9 @@ public final class PosixProcessRunner implements PluginProcessRunner {
   @Override
   public void prepare(ProcessSpec spec) {
     requireNonNull(spec, "spec is null");
+    if (closed) {
+      return;
+    }
     Spare ahead;
     try {
       ahead =
@@ -291,6 +279,9 @@ public final class PosixProcessRunner implements PluginProcessRunner {
       return; // closed: the run will say so
     }
     discard(spare.getAndSet(ahead));
+    if (closed) {
+      discard(spare.getAndSet(null)); // close() ran meanwhile and missed this one
+    }
   }
 
   private Spawned spawnNow(ProcessSpec spec) {
@@ -313,7 +304,13 @@ public final class PosixProcessRunner implements PluginProcessRunner {
       return null;
     }
     try {
-      return ahead.spawned().get();
+      Spawned spawned = ahead.spawned().get();
+      if (System.nanoTime() - spawned.startNanos() > SPARE_MAX_AGE.toNanos()) {
+        // Waited too long for its job: the plugin may have been replaced on disk meanwhile.
+        discard(ahead);
+        return null;
+      }
+      return spawned;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure; // PluginSpawnException, as from a spawn here
@@ -326,19 +323,29 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     }
   }
 
-  /** Kills a spare process that no run took (it never got a request) and closes its pipes. */
+  /**
+   * Kills a spare process that no run took (it never got a request) and closes its pipes. Waits
+   * for a spawn still in flight even when interrupted: a spare must never be left behind.
+   */
   private void discard(Spare unused) {
     if (unused == null) {
       return;
     }
-    Spawned spawned;
-    try {
-      spawned = unused.spawned().get();
-    } catch (ExecutionException e) {
-      return; // never started
-    } catch (InterruptedException e) {
+    Spawned spawned = null;
+    boolean interrupted = false;
+    while (spawned == null) {
+      try {
+        spawned = unused.spawned().get();
+      } catch (ExecutionException | CancellationException e) {
+        break; // never started
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
-      unused.spawned().cancel(true);
+    }
+    if (spawned == null) {
       return;
     }
     log.debug("killing pid {}, started ahead for {} and not used", spawned.identity().pid(),
@@ -359,25 +366,6 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     }
   }
 
-  /**
-   * Whether stdout and stderr both reached EOF within {@link #OUTPUT_AT_EXIT} of the leader's exit
-   * (the kernel closes them as it exits, so they normally have).
-   */
-  private static boolean outputEnded(Future<?> stdoutDone, Future<?> stderrDone)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + OUTPUT_AT_EXIT.toNanos();
-    for (Future<?> done : List.of(stdoutDone, stderrDone)) {
-      try {
-        done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        return false;
-      } catch (ExecutionException e) {
-        // A failed read ended the stream too; await() reports it.
-      }
-    }
-    return true;
-  }
-
   /** Terminates, now, whatever the ended run left in its process group. */
   private void terminateLeftovers(
       ProcessSpec spec, ProcessIdentity identity, Process process, long startNanos)
@@ -391,46 +379,6 @@ public final class PosixProcessRunner implements PluginProcessRunner {
           left.size(),
           left);
       terminate(identity, process, spec.killGrace());
-    }
-  }
-
-  /**
-   * Runs {@link #terminateLeftovers} on the pool; the next {@link #run} and {@link #close} wait for
-   * it. Runs it here when the pool takes no more work.
-   */
-  private void cleanUpLater(
-      ProcessSpec spec, ProcessIdentity identity, Process process, long startNanos)
-      throws InterruptedException {
-    try {
-      cleanups.add(
-          pool.submit(
-              () -> {
-                try {
-                  terminateLeftovers(spec, identity, process, startNanos);
-                } catch (InterruptedException e) {
-                  // The pool is being shut down: no grace left to give.
-                  killNow(identity, process);
-                }
-              }));
-    } catch (RejectedExecutionException e) {
-      terminateLeftovers(spec, identity, process, startNanos);
-    }
-  }
-
-  /** Waits until the leftover checks handed to the pool by earlier runs are done. */
-  private void awaitCleanups() {
-    Future<?> cleanup;
-    while ((cleanup = cleanups.poll()) != null) {
-      try {
-        cleanup.get();
-      } catch (ExecutionException e) {
-        log.warn("looking for processes an earlier plugin run left failed", e.getCause());
-      } catch (CancellationException e) {
-        log.debug("a leftover check was cancelled (the pool was shut down)");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
     }
   }
 

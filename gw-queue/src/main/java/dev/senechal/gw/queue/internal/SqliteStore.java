@@ -87,15 +87,15 @@ import org.sqlite.SQLiteDataSource;
  * write survives power loss). A claim and {@link #recordProcess} commit at {@code NORMAL}, without
  * a sync. So do settles, crash recovery and reload dead letters, but each hands its outcomes to the
  * {@link SettleReporter}, which syncs the WAL ({@code fdatasync}, what a {@code FULL} commit does in
- * WAL mode) on its own thread while the dispatcher claims the next job and reads its request
- * (the dispatcher starts the next plugin only after {@link #awaitReported}), and only then
+ * WAL mode) on its own thread while the dispatcher claims the next job and spawns its plugin
+ * (which gets its request only after {@link #awaitReported}), and only then
  * reports them (log line, settle listeners: breakers, awaiting callers). Settles waiting for one
  * sync share it. {@link #recoverOrphans} and {@link #deadLetterQueued} wait for their report before
  * they return; {@link #settle} does not ({@link #awaitReported} does).
  *
  * <p>Crash semantics. A committed, not yet synced write is visible at once to this process and to
- * others (the next claim sees the previous settle's state), but no plugin runs on it before
- * it is synced, so a settle is never cheaper than durable (SPEC §4). A crash of the daemon loses
+ * others (the next claim sees the previous settle's state), but no plugin gets a request built on
+ * it before it is synced, so a settle is never cheaper than durable (SPEC §4). A crash of the daemon loses
  * nothing: the OS holds the WAL frames and writes them out. A power loss or OS crash can lose the unsynced
  * tail of the WAL; WAL frames are only ever valid as a prefix (checksummed, in commit order), so the
  * store stays consistent and simply ends at an earlier commit: a lost settle leaves its job {@code
