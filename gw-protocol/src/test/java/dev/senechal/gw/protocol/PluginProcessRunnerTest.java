@@ -555,9 +555,8 @@ class PluginProcessRunnerTest {
   void aProcessStartedAheadIsTakenByTheNextRunOfTheSameLaunch() throws IOException {
     Path plugin = script("ahead", AHEAD);
     ProcessSpec spec = spec(plugin, 1, null, TEN_SECONDS);
+    long aheadPid = startAhead(spec);
 
-    posix.prepare(spec);
-    long aheadPid = awaitPidFile(plugin);
     assertThat(plugin.resolve("got")).as("a process started ahead has no request").doesNotExist();
     List<ProcessIdentity> seen = new ArrayList<>();
     ProcessResult result = runner.run(spec, seen::add);
@@ -572,9 +571,8 @@ class PluginProcessRunnerTest {
   @Test
   void aProcessStartedAheadForAnotherLaunchIsKilledUnused() throws IOException {
     Path plugin = script("ahead-unused", AHEAD);
+    long aheadPid = startAhead(spec(plugin, 1, null, TEN_SECONDS));
 
-    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
-    long aheadPid = awaitPidFile(plugin);
     ProcessResult other = runner.run(spec("ok", 2, "{}", TEN_SECONDS));
 
     assertThat(other.identity().pid()).isNotEqualTo(aheadPid);
@@ -586,9 +584,8 @@ class PluginProcessRunnerTest {
   @Test
   void closingTheRunnerKillsAProcessStartedAhead() throws IOException {
     Path plugin = script("ahead-closed", AHEAD);
+    long aheadPid = startAhead(spec(plugin, 1, null, TEN_SECONDS));
 
-    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
-    long aheadPid = awaitPidFile(plugin);
     posix.close();
 
     assertThat(isGone(aheadPid)).isTrue();
@@ -597,11 +594,9 @@ class PluginProcessRunnerTest {
 
   @Test
   void aProcessStartedAheadThatWaitedTooLongIsNotUsed() throws IOException {
-    Path plugin = script("ahead-stale", AHEAD);
-    ProcessSpec spec = spec(plugin, 1, null, TEN_SECONDS);
+    ProcessSpec spec = spec(script("ahead-stale", AHEAD), 1, null, TEN_SECONDS);
+    long aheadPid = startAhead(spec);
 
-    posix.prepare(spec);
-    long aheadPid = awaitPidFile(plugin);
     // Its script could have been replaced on disk by now.
     long past = System.nanoTime() + PosixProcessRunner.SPARE_MAX_AGE.toNanos();
     while (System.nanoTime() < past) {
@@ -617,9 +612,8 @@ class PluginProcessRunnerTest {
   @Test
   void closingOnAnInterruptedThreadStillKillsAProcessStartedAhead() throws IOException {
     Path plugin = script("ahead-interrupted", AHEAD);
+    long aheadPid = startAhead(spec(plugin, 1, null, TEN_SECONDS));
 
-    posix.prepare(spec(plugin, 1, null, TEN_SECONDS));
-    long aheadPid = awaitPidFile(plugin);
     Thread.currentThread().interrupt();
     try {
       posix.close();
@@ -639,8 +633,10 @@ class PluginProcessRunnerTest {
           + "[ -n \"$input\" ] && printf '%s' \"$input\" > got\n"
           + "echo '{\"status\":\"ok\"}'\n";
 
-  private static long awaitPidFile(Path plugin) throws IOException {
-    Path pid = plugin.resolve("pid");
+  /** Prepares {@code spec} (an {@link #AHEAD} plugin) and returns the pid once it runs. */
+  private long startAhead(ProcessSpec spec) throws IOException {
+    posix.prepare(spec);
+    Path pid = spec.workingDirectory().resolve("pid");
     long until = System.nanoTime() + TEN_SECONDS.toNanos();
     while (!Files.exists(pid)) {
       assertThat(System.nanoTime()).as("the process started ahead runs").isLessThan(until);

@@ -319,7 +319,8 @@ public final class PosixProcessRunner implements PluginProcessRunner {
     } catch (InterruptedException e) {
       discard(ahead);
       Thread.currentThread().interrupt();
-      throw new PluginRunInterruptedException("interrupted while taking a process started ahead", e);
+      throw new PluginRunInterruptedException(
+          "interrupted while taking a process started ahead", e);
     }
   }
 

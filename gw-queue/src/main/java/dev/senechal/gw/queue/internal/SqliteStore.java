@@ -95,12 +95,12 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Crash semantics. A committed, not yet synced write is visible at once to this process and to
  * others (the next claim sees the previous settle's state), but no plugin gets a request built on
- * it before it is synced, so a settle is never cheaper than durable (SPEC §4). A crash of the daemon loses
- * nothing: the OS holds the WAL frames and writes them out. A power loss or OS crash can lose the unsynced
- * tail of the WAL; WAL frames are only ever valid as a prefix (checksummed, in commit order), so the
- * store stays consistent and simply ends at an earlier commit: a lost settle leaves its job {@code
- * running}, crash recovery re-queues it and it runs again, a lost claim leaves its job {@code
- * queued}: at-least-once either way (SPEC §4). Nothing unsynced was ever reported, and an enqueue
+ * it before it is synced, so a settle is never cheaper than durable (SPEC §4). A crash of the
+ * daemon loses nothing: the OS holds the WAL frames and writes them out. A power loss or OS crash
+ * can lose the unsynced tail of the WAL; WAL frames are only ever valid as a prefix (checksummed,
+ * in commit order), so the store stays consistent and simply ends at an earlier commit: a lost
+ * settle leaves its job {@code running}, crash recovery re-queues it and it runs again, a lost
+ * claim leaves its job {@code queued}: at-least-once either way (SPEC §4). Nothing unsynced was ever reported, and an enqueue
  * never returns unsynced. The next synced commit makes every earlier frame durable too.
  *
  * <h2>One settle path</h2>
