@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.senechal.gw.protocol.PluginProcessRunner;
 import dev.senechal.gw.protocol.PluginSpawnException;
 import dev.senechal.gw.protocol.ProcessGroups;
+import dev.senechal.gw.protocol.ProcessObserver;
+import dev.senechal.gw.protocol.ProcessResult;
+import dev.senechal.gw.protocol.ProcessSpec;
 import dev.senechal.gw.queue.QueueStore;
 import dev.senechal.gw.queue.Job;
 import dev.senechal.gw.queue.JobLogEntry;
@@ -96,6 +100,36 @@ class SerialDispatcherTest {
     for (String id : ids) {
       assertThat(gw.store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
     }
+  }
+
+  /**
+   * While a job is settled, the plugin of the job claimed next is already being started: the
+   * runner is asked to prepare it after the first plugin ran and before the second one runs.
+   */
+  @Test
+  void theNextJobsPluginIsStartedAheadAfterTheCurrentOneRan() throws Exception {
+    script("first", reply("{\"status\":\"ok\"}"));
+    script("second", reply("{\"status\":\"ok\"}"));
+    PluginProcessRunner real = gw.runner;
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    gw.runner =
+        new PluginProcessRunner() {
+          @Override
+          public ProcessResult run(ProcessSpec spec, ProcessObserver observer) {
+            calls.add("run " + spec.workingDirectory().getFileName());
+            return real.run(spec, observer);
+          }
+
+          @Override
+          public void prepare(ProcessSpec spec) {
+            calls.add("prepare " + spec.workingDirectory().getFileName());
+            real.prepare(spec);
+          }
+        };
+    gw.enqueue(NewJob.of("first", "poll", "{}", SubmittedBy.CLI));
+    gw.enqueue(NewJob.of("second", "poll", "{}", SubmittedBy.CLI));
+    gw.drain();
+    assertThat(calls).containsExactly("run first", "prepare second", "run second");
   }
 
   /**

@@ -574,7 +574,7 @@ public final class Gateway implements AutoCloseable {
       injector.getInstance(Scheduler.class).close();
       injector.getInstance(Dispatcher.class).stop(config.service().shutdownGrace());
       // Kills a plugin process started ahead for a job that will not run now (it never got a
-      // request) and waits for the last run's leftover check.
+      // request).
       injector.getInstance(PluginProcessRunner.class).close();
     }
     closeQuietly();

@@ -100,8 +100,9 @@ import org.sqlite.SQLiteDataSource;
  * can lose the unsynced tail of the WAL; WAL frames are only ever valid as a prefix (checksummed,
  * in commit order), so the store stays consistent and simply ends at an earlier commit: a lost
  * settle leaves its job {@code running}, crash recovery re-queues it and it runs again, a lost
- * claim leaves its job {@code queued}: at-least-once either way (SPEC §4). Nothing unsynced was ever reported, and an enqueue
- * never returns unsynced. The next synced commit makes every earlier frame durable too.
+ * claim leaves its job {@code queued}: at-least-once either way (SPEC §4). Nothing unsynced was
+ * ever reported, and an enqueue never returns unsynced. The next synced commit makes every earlier
+ * frame durable too.
  *
  * <h2>One settle path</h2>
  *
