@@ -28,14 +28,10 @@ public final class ApiBenchmark {
     int requests = args.length > 0 ? Integer.parseInt(args[0]) : 500;
     Path repo = Path.of(System.getProperty("senechal.repo", ".")).toAbsolutePath().normalize();
     Path dir = Files.createTempDirectory("gw-api-bench");
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(
-        file,
-        "state: {path: " + dir.resolve("state.db") + "}\n"
-            + "plugins_dir: " + repo.resolve("plugins") + "\n"
-            + "plugins:\n  echo: {}\n"
-            + "api:\n  listen: 127.0.0.1:0\n  tokens:\n"
-            + "    - {name: bench, key: " + KEY + ", scopes: [\"trigger:echo\"]}\n");
+    Path file =
+        BenchFiles.echoConfig(dir, repo.resolve("plugins"),
+            "api:\n  listen: 127.0.0.1:0\n  tokens:\n"
+                + "    - {name: bench, key: " + KEY + ", scopes: [\"trigger:echo\"]}\n");
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (Gateway gateway = Gateway.builder(ConfigLoader.load(file, Map.of())).build()) {
       gateway.start();

@@ -14,7 +14,6 @@ import dev.senechal.gw.queue.JobStatus;
 import dev.senechal.gw.queue.NewJob;
 import dev.senechal.gw.queue.SubmittedBy;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -241,17 +240,14 @@ public final class DispatchBenchmark {
       enqueueRates.add(enqueueRate);
       return rate;
     } finally {
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     }
   }
 
   /** Starts the real daemon jar, times it to its ready line, then reads its idle RSS. */
   static void daemonFootprint(Path jar, Path plugins) throws Exception {
     Path dir = Files.createTempDirectory("gw-bench-daemon");
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(
-        file,
-        "state: {path: ./state.db}\nplugins_dir: " + plugins + "\nplugins:\n  echo: {}\n");
+    Path file = BenchFiles.echoConfig(dir, plugins, "");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m",
@@ -280,7 +276,7 @@ public final class DispatchBenchmark {
     } finally {
       process.destroy();
       process.waitFor(30, TimeUnit.SECONDS);
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     }
   }
 
@@ -288,11 +284,4 @@ public final class DispatchBenchmark {
     return Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e9;
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -89,7 +87,7 @@ public final class WebhookBenchmark {
           gateway.jobs().depth(), 2000 + 3L * deliveries);
     } finally {
       bare.stop();
-      deleteTree(dir);
+      BenchFiles.deleteTree(dir);
     }
   }
 
@@ -113,14 +111,11 @@ public final class WebhookBenchmark {
   }
 
   private static Gateway gateway(Path repo, Path dir) throws IOException {
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(
-        file,
-        "state: {path: " + dir.resolve("state.db") + "}\n"
-            + "plugins_dir: " + repo.resolve("plugins") + "\n"
-            + "plugins:\n  echo: {}\n"
-            + "webhooks:\n  listen: 127.0.0.1:0\n  endpoints:\n"
-            + "    - {path: /hook/bench, plugin: echo, secret: " + SECRET + ", scheme: github}\n");
+    Path file =
+        BenchFiles.echoConfig(dir, repo.resolve("plugins"),
+            "webhooks:\n  listen: 127.0.0.1:0\n  endpoints:\n"
+                + "    - {path: /hook/bench, plugin: echo, secret: " + SECRET
+                + ", scheme: github}\n");
     GatewayConfig config = ConfigLoader.load(file, Map.of());
     Gateway gateway =
         Gateway.builder(config)
@@ -198,14 +193,6 @@ public final class WebhookBenchmark {
     long[] all = Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
     return all;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Never claims: the benchmark measures taking deliveries in, not running them. */
